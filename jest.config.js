@@ -1,0 +1,25 @@
+/** @type {import('jest').Config} */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // Some dependencies ship only ES modules; they are compiled to CommonJS for the test runner.
+  transformIgnorePatterns: ['/node_modules/(?!(edtf)/)'],
+  moduleNameMapper: {
+    '^@app/(domain|event-store|projections)$': '<rootDir>/libs/$1/src',
+    '^@app/(domain|event-store|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testTimeout: 30000,
+};

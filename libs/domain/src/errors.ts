@@ -1,0 +1,43 @@
+/** A problem with one input field; `path` is the field path, e.g. `sources[0].url`. */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * The few typed errors the domain raises. The GraphQL edge maps each `code` once, exhaustively,
+ * to `extensions.code`.
+ */
+export type DomainErrorCode =
+  | 'INVALID_INPUT' // -> BAD_USER_INPUT, with `issues`
+  | 'NOT_FOUND' // -> NOT_FOUND
+  | 'REVISION_CONFLICT' // -> CONFLICT, with expected and actual revision
+  | 'ALREADY_EXISTS' // -> CONFLICT: the id is taken by a record with other facts
+  | 'RETRACTED' // -> BAD_USER_INPUT: a retracted record cannot change
+  | 'NO_CHANGE'; // -> BAD_USER_INPUT: an amendment must change something
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly issues: readonly FieldIssue[] = [],
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+
+  static invalid(issues: readonly FieldIssue[]): DomainError {
+    const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return new DomainError('INVALID_INPUT', `Invalid input: ${summary}`, issues);
+  }
+
+  static conflict(expected: number, actual: number): DomainError {
+    return new DomainError(
+      'REVISION_CONFLICT',
+      `Expected revision ${expected} but the record is at revision ${actual}`,
+      [{ path: 'expectedRevision', message: `the record is at revision ${actual}` }],
+      { expectedRevision: expected, actualRevision: actual },
+    );
+  }
+}
