@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
+import { graphqlOptions } from './graphql/graphql-config';
+import { GraphqlErrorFilter } from './graphql/graphql-error.filter';
+import { InputValidationPipe } from './graphql/input-validation.pipe';
+import { HealthModule } from './health/health.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { APP_CONFIG } from './infrastructure/tokens';
+import type { AppConfig } from './config/app-config';
+import { DatasetsModule } from './datasets/datasets.module';
+
+@Module({
+  imports: [
+    InfrastructureModule,
+    GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+      driver: MercuriusDriver,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => graphqlOptions(config),
+    }),
+    DiplomaticEventsModule,
+    HealthModule,
+    DatasetsModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+    { provide: APP_PIPE, useClass: InputValidationPipe },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,29 @@
+import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { type EventStore } from '@app/event-store';
+import { Projector } from '@app/projections';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+/** Liveness and read-model lag, for load balancers and container health checks. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly projector: Projector,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  async health() {
+    const head = await this.store.headPosition();
+    const body = {
+      status: this.projector.error ? 'degraded' : 'ok',
+      eventStore: { head: head.toString() },
+      readModels: {
+        position: this.projector.position.toString(),
+        behind: (head - this.projector.position).toString(),
+        error: this.projector.error?.message,
+      },
+    };
+    if (this.projector.error) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
+    return body;
+  }
+}

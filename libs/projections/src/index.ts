@@ -1,0 +1,5 @@
+export * from './read-model-db';
+export * from './projection';
+export * from './projector';
+export * from './timeline';
+export * from './access-tokens';

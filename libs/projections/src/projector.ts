@@ -1,0 +1,223 @@
+import type { EventStore, EventSubscription, GlobalPosition, StoredEvent } from '@app/event-store';
+import type { Projection } from './projection';
+import type { ReadModelDb } from './read-model-db';
+
+/** Applies more events than this in one transaction only when they are already waiting. */
+const MAX_BATCH = 2000;
+
+export type AppliedListener = (events: readonly StoredEvent[]) => void;
+
+interface Waiter {
+  readonly position: GlobalPosition;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/**
+ * Feeds read models from the event log: a catch-up subscription from the stored checkpoint,
+ * applying events in batches, each batch and its checkpoint in ONE transaction, so a crash can
+ * neither skip an event nor apply it twice.
+ */
+export class Projector {
+  private checkpoint: GlobalPosition = 0n;
+  private pending: StoredEvent[] = [];
+  private flushScheduled = false;
+  private subscription: EventSubscription | undefined;
+  private running: Promise<void> | undefined;
+  private failure: Error | undefined;
+  private waiters: Waiter[] = [];
+  private readonly listeners = new Set<AppliedListener>();
+  private readonly appliers = new Map<string, ((event: StoredEvent) => void)[]>();
+  private readonly saveCheckpoint: (position: GlobalPosition) => void;
+  private readonly loadCheckpoint: () => GlobalPosition;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDb,
+    private readonly projections: readonly Projection[],
+    private readonly onError: (error: Error) => void = () => undefined,
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS projector_checkpoint (
+      id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL)`);
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_versions (
+      name TEXT PRIMARY KEY, version INTEGER NOT NULL)`);
+    this.resetIfShapeChanged();
+    for (const projection of projections) projection.createSchema(db);
+    this.prepareAppliers();
+    const read = db.prepare('SELECT position FROM projector_checkpoint WHERE id = 1');
+    this.loadCheckpoint = () => {
+      const row = read.get() as { position: number | bigint } | undefined;
+      return row ? BigInt(row.position) : 0n;
+    };
+    this.checkpoint = this.loadCheckpoint();
+    const save = db.prepare(
+      `INSERT INTO projector_checkpoint (id, position) VALUES (1, ?)
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position`,
+    );
+    this.saveCheckpoint = (position) => save.run(position);
+  }
+
+  /** The position of the last event applied to the read models. */
+  get position(): GlobalPosition {
+    return this.checkpoint;
+  }
+
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.failure = undefined;
+    this.subscription = this.store.subscribeToAll({ fromPosition: this.checkpoint });
+    this.running = this.consume(this.subscription);
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.running;
+    this.flush();
+    this.running = undefined;
+    this.subscription = undefined;
+  }
+
+  /** Drops every read model and replays the whole log into it; resolves when caught up. */
+  async rebuild(): Promise<number> {
+    await this.stop();
+    this.db.transaction(() => {
+      for (const projection of this.projections) projection.dropSchema(this.db);
+      for (const projection of this.projections) projection.createSchema(this.db);
+      this.saveCheckpoint(0n);
+    })();
+    this.checkpoint = 0n;
+    this.prepareAppliers();
+    const head = await this.store.headPosition();
+    this.start();
+    await this.waitFor(head, 10 * 60_000);
+    return Number(head);
+  }
+
+  /** Resolves once the read models include the event at `position` (read-your-writes). */
+  waitFor(position: GlobalPosition, timeoutMs = 15_000): Promise<void> {
+    if (this.checkpoint >= position) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w.timer !== timer);
+        reject(new Error(`read models did not reach position ${position} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push({ position, resolve, reject, timer });
+    });
+  }
+
+  /** Called after each committed batch with the events it applied (in log order). */
+  onApplied(listener: AppliedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async consume(subscription: EventSubscription): Promise<void> {
+    try {
+      for await (const event of subscription) {
+        this.pending.push(event);
+        if (this.pending.length >= MAX_BATCH) this.flush();
+        else if (!this.flushScheduled) {
+          // Let the events already available arrive first, then apply them together.
+          this.flushScheduled = true;
+          setImmediate(() => this.flush());
+        }
+      }
+      this.flush();
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0 || this.failure) return;
+    let batch = this.pending;
+    this.pending = [];
+    const last = batch[batch.length - 1].globalPosition;
+    try {
+      this.db.transaction(() => {
+        // Another process on the same read-model file (the command line, say) may have applied
+        // some of these already: the stored checkpoint, read inside the transaction, decides.
+        const stored = this.loadCheckpoint();
+        if (stored > this.checkpoint) batch = batch.filter((e) => e.globalPosition > stored);
+        for (const event of batch) {
+          for (const apply of this.appliers.get(event.type) ?? []) apply(event);
+        }
+        if (last > stored) this.saveCheckpoint(last);
+      })();
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (last > this.checkpoint) this.checkpoint = last;
+    this.releaseWaiters();
+    for (const listener of this.listeners) {
+      try {
+        listener(batch);
+      } catch (error) {
+        this.onError(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  }
+
+  private releaseWaiters(): void {
+    const ready = this.waiters.filter((w) => w.position <= this.checkpoint);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > this.checkpoint);
+    for (const waiter of ready) {
+      clearTimeout(waiter.timer);
+      waiter.resolve();
+    }
+  }
+
+  /** The read models stay at the last good checkpoint; the failure is reported, never hidden. */
+  private fail(error: Error): void {
+    this.failure = error;
+    this.pending = [];
+    void this.subscription?.close();
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+    this.waiters = [];
+    this.onError(error);
+  }
+
+  private prepareAppliers(): void {
+    this.appliers.clear();
+    for (const projection of this.projections) {
+      const apply = projection.prepare(this.db);
+      for (const type of projection.eventTypes) {
+        this.appliers.set(type, [...(this.appliers.get(type) ?? []), apply]);
+      }
+    }
+  }
+
+  private resetIfShapeChanged(): void {
+    const stored = new Map(
+      (
+        this.db.prepare('SELECT name, version FROM projection_versions').all() as {
+          name: string;
+          version: number;
+        }[]
+      ).map((r) => [r.name, r.version]),
+    );
+    const changed = this.projections.some((p) => stored.get(p.name) !== p.version);
+    if (!changed) return;
+    const upsert = this.db.prepare(
+      `INSERT INTO projection_versions (name, version) VALUES (?, ?)
+       ON CONFLICT (name) DO UPDATE SET version = excluded.version`,
+    );
+    this.db.transaction(() => {
+      for (const projection of this.projections) projection.dropSchema(this.db);
+      for (const projection of this.projections) upsert.run(projection.name, projection.version);
+      this.db.prepare('DELETE FROM projector_checkpoint').run();
+    })();
+  }
+}

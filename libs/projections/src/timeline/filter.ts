@@ -1,0 +1,80 @@
+import { CURRENT } from './schema';
+
+/** A validated, normalised `EventFilter` (days are ISO `YYYY-MM-DD`). */
+export interface TimelineFilter {
+  readonly countries?: readonly string[];
+  readonly kinds?: readonly string[];
+  readonly cameoRoots?: readonly string[];
+  readonly quadClasses?: readonly number[];
+  readonly occurredFrom?: string;
+  readonly occurredTo?: string;
+  readonly text?: string;
+  readonly tags?: readonly string[];
+  readonly includeRetracted?: boolean;
+}
+
+export interface SqlPart {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/**
+ * Turns free text into an FTS5 query of prefix terms that must all match. User text never
+ * reaches FTS5 syntax, so quotes, `NEAR` or `*` in input cannot cause a syntax error.
+ */
+export function ftsQuery(text: string): string | undefined {
+  const words = text.match(/[\p{L}\p{N}]+/gu);
+  if (!words) return undefined;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** The WHERE clause for versions visible at `knownAt` (or now) that match the filter. */
+export function whereClause(filter: TimelineFilter, knownAt?: string): SqlPart {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (knownAt) {
+    clauses.push('v.tx_from <= ? AND v.tx_to > ?');
+    params.push(knownAt, knownAt);
+  } else {
+    clauses.push(`v.tx_to = '${CURRENT}'`);
+  }
+  if (!filter.includeRetracted) clauses.push(`v.status = 'ACTIVE'`);
+  const anyOf = (column: string, values?: readonly unknown[]) => {
+    if (!values?.length) return;
+    clauses.push(`${column} IN (${placeholders(values.length)})`);
+    params.push(...values);
+  };
+  anyOf('v.kind', filter.kinds);
+  anyOf('v.cameo_root', filter.cameoRoots);
+  anyOf('v.quad_class', filter.quadClasses);
+  if (filter.occurredFrom) {
+    clauses.push('v.occurred_end >= ?');
+    params.push(filter.occurredFrom);
+  }
+  if (filter.occurredTo) {
+    clauses.push('v.occurred_start <= ?');
+    params.push(filter.occurredTo);
+  }
+  for (const country of new Set(filter.countries ?? [])) {
+    clauses.push('EXISTS (SELECT 1 FROM version_countries c WHERE c.country = ? AND c.seq = v.seq)');
+    params.push(country);
+  }
+  if (filter.tags?.length) {
+    clauses.push(
+      `EXISTS (SELECT 1 FROM version_tags t WHERE t.seq = v.seq AND t.tag IN (${placeholders(filter.tags.length)}))`,
+    );
+    params.push(...filter.tags);
+  }
+  if (filter.text !== undefined) {
+    const match = ftsQuery(filter.text);
+    // Text with no word in it matches nothing rather than everything.
+    if (!match) clauses.push('0');
+    else {
+      clauses.push('v.seq IN (SELECT rowid FROM version_text WHERE version_text MATCH ?)');
+      params.push(match);
+    }
+  }
+  return { sql: clauses.join(' AND '), params };
+}

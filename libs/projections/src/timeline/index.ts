@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './projection';
+export * from './filter';
+export * from './record-view';
+export * from './queries';

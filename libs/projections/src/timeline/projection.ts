@@ -1,0 +1,138 @@
+import type { StoredEvent } from '@app/event-store';
+import {
+  cameoRoot,
+  lookupCameo,
+  type DiplomaticEventEvent,
+  type DiplomaticEventFacts,
+} from '@app/domain';
+import type { Projection } from '../projection';
+import type { ReadModelDb } from '../read-model-db';
+import { CURRENT, createTimelineSchema, dropTimelineSchema } from './schema';
+
+interface CurrentRow {
+  seq: number;
+  revision: number;
+  status: string;
+  first_position: number | bigint;
+  first_recorded_at: string;
+  first_recorded_by: string | null;
+  facts: string;
+}
+
+/** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
+export const timelineProjection: Projection = {
+  name: 'timeline',
+  version: 1,
+  eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
+  createSchema: createTimelineSchema,
+  dropSchema: dropTimelineSchema,
+  prepare(db: ReadModelDb) {
+    const current = db.prepare(
+      `SELECT seq, revision, status, first_position, first_recorded_at, first_recorded_by, facts
+       FROM event_versions WHERE event_id = ? AND tx_to = '${CURRENT}'`,
+    );
+    const close = db.prepare('UPDATE event_versions SET tx_to = ? WHERE seq = ?');
+    const insert = db.prepare(`
+      INSERT INTO event_versions (event_id, revision, change_type, reason, status, tx_from, tx_to,
+        position, first_position, first_recorded_at, first_recorded_by, recorded_by,
+        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, facts)
+      VALUES (@eventId, @revision, @changeType, @reason, @status, @txFrom, '${CURRENT}',
+        @position, @firstPosition, @firstRecordedAt, @firstRecordedBy, @recordedBy,
+        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @facts)`);
+    const addCountry = db.prepare('INSERT INTO version_countries (country, seq) VALUES (?, ?)');
+    const addTag = db.prepare('INSERT OR IGNORE INTO version_tags (tag, seq) VALUES (?, ?)');
+    const addText = db.prepare(
+      'INSERT INTO version_text (rowid, title, summary, participants) VALUES (?, ?, ?, ?)',
+    );
+
+    const writeVersion = (
+      stored: StoredEvent,
+      facts: DiplomaticEventFacts,
+      fields: {
+        changeType: string;
+        reason: string | null;
+        status: string;
+        changedFields: readonly string[];
+      },
+      first: { position: number | bigint; recordedAt: string; recordedBy: string | null },
+    ): void => {
+      const eventId = (stored.data as { eventId: string }).eventId;
+      const cameo = facts.cameo ? lookupCameo(facts.cameo) : undefined;
+      const { lastInsertRowid } = insert.run({
+        eventId,
+        revision: stored.streamRevision + 1,
+        ...fields,
+        changedFields: JSON.stringify(fields.changedFields),
+        txFrom: stored.recordedAt.toISOString(),
+        position: stored.globalPosition,
+        firstPosition: first.position,
+        firstRecordedAt: first.recordedAt,
+        firstRecordedBy: first.recordedBy,
+        recordedBy: stored.metadata.recordedBy ?? null,
+        kind: facts.kind,
+        occurredStart: facts.occurred.start,
+        occurredEnd: facts.occurred.end,
+        cameoRoot: facts.cameo ? cameoRoot(facts.cameo) : null,
+        quadClass: cameo?.quadClass ?? null,
+        facts: JSON.stringify(facts),
+      });
+      for (const country of facts.countries) addCountry.run(country, lastInsertRowid);
+      for (const tag of facts.tags) addTag.run(tag, lastInsertRowid);
+      addText.run(
+        lastInsertRowid,
+        facts.title,
+        facts.summary,
+        facts.participants.map((p) => [p.name, p.role].filter(Boolean).join(' ')).join('; '),
+      );
+    };
+
+    return (stored: StoredEvent) => {
+      const event = { type: stored.type, data: stored.data } as DiplomaticEventEvent;
+      if (event.type === 'DiplomaticEventRecorded') {
+        const { eventId: _, ...facts } = event.data;
+        writeVersion(
+          stored,
+          facts,
+          { changeType: 'RECORDED', reason: null, status: 'ACTIVE', changedFields: [] },
+          {
+            position: stored.globalPosition,
+            recordedAt: stored.recordedAt.toISOString(),
+            recordedBy: stored.metadata.recordedBy ?? null,
+          },
+        );
+        return;
+      }
+      const previous = current.get(event.data.eventId) as CurrentRow | undefined;
+      // The log is the truth; a later event for an unknown record can only come from a bug.
+      if (!previous) throw new Error(`${event.type} for unknown record ${event.data.eventId}`);
+      close.run(stored.recordedAt.toISOString(), previous.seq);
+      const facts = JSON.parse(previous.facts) as DiplomaticEventFacts;
+      const first = {
+        position: previous.first_position,
+        recordedAt: previous.first_recorded_at,
+        recordedBy: previous.first_recorded_by,
+      };
+      if (event.type === 'DiplomaticEventAmended') {
+        const { changes, reason } = event.data;
+        writeVersion(
+          stored,
+          { ...facts, ...changes },
+          { changeType: 'AMENDED', reason, status: previous.status, changedFields: Object.keys(changes) },
+          first,
+        );
+      } else {
+        writeVersion(
+          stored,
+          facts,
+          {
+            changeType: 'RETRACTED',
+            reason: event.data.reason,
+            status: 'RETRACTED',
+            changedFields: [],
+          },
+          first,
+        );
+      }
+    };
+  },
+};

@@ -1,0 +1,59 @@
+import type { ReadModelDb } from '../read-model-db';
+
+/** Open-ended transaction time: the version is still the current one. */
+export const CURRENT = '9999-12-31T23:59:59.999Z';
+
+/**
+ * One row per version of a record (bitemporal): a version is what the archive said in
+ * transaction time [tx_from, tx_to). The current version has tx_to = CURRENT. Countries, tags and
+ * the full-text index hang off the version's `seq`, so `knownAt` reads filter exactly like now.
+ */
+export function createTimelineSchema(db: ReadModelDb): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS event_versions (
+      seq INTEGER PRIMARY KEY,
+      event_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      change_type TEXT NOT NULL,
+      reason TEXT,
+      status TEXT NOT NULL,
+      tx_from TEXT NOT NULL,
+      tx_to TEXT NOT NULL,
+      position INTEGER NOT NULL,
+      first_position INTEGER NOT NULL,
+      first_recorded_at TEXT NOT NULL,
+      recorded_by TEXT,
+      first_recorded_by TEXT,
+      changed_fields TEXT,
+      kind TEXT NOT NULL,
+      occurred_start TEXT NOT NULL,
+      occurred_end TEXT NOT NULL,
+      cameo_root TEXT,
+      quad_class INTEGER,
+      facts TEXT NOT NULL,
+      UNIQUE (event_id, revision)
+    );
+    CREATE INDEX IF NOT EXISTS event_versions_by_occurred
+      ON event_versions (tx_to, occurred_start, occurred_end, event_id);
+    CREATE INDEX IF NOT EXISTS event_versions_by_recorded
+      ON event_versions (tx_to, first_position);
+    CREATE INDEX IF NOT EXISTS event_versions_by_position ON event_versions (position);
+    CREATE TABLE IF NOT EXISTS version_countries (
+      country TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (country, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS version_tags (
+      tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE IF NOT EXISTS version_text
+      USING fts5 (title, summary, participants, content = '', tokenize = 'unicode61 remove_diacritics 2');
+  `);
+}
+
+export function dropTimelineSchema(db: ReadModelDb): void {
+  db.exec(`
+    DROP TABLE IF EXISTS version_text;
+    DROP TABLE IF EXISTS version_tags;
+    DROP TABLE IF EXISTS version_countries;
+    DROP TABLE IF EXISTS event_versions;
+  `);
+}
