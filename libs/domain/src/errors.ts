@@ -41,3 +41,24 @@ export class DomainError extends Error {
     );
   }
 }
+
+export const notFound = (eventId: string): DomainError =>
+  new DomainError('NOT_FOUND', `No diplomatic event with id ${eventId}`, [], { eventId });
+
+export const alreadyExists = (eventId: string): DomainError =>
+  new DomainError(
+    'ALREADY_EXISTS',
+    `A diplomatic event with id ${eventId} already exists with other facts`,
+    [{ path: 'id', message: 'is taken by a record with other facts' }],
+    { eventId },
+  );
+
+export const retracted = (eventId: string): DomainError =>
+  new DomainError('RETRACTED', `Diplomatic event ${eventId} is retracted and cannot change`, [], {
+    eventId,
+  });
+
+export const noChange = (eventId: string): DomainError =>
+  new DomainError('NO_CHANGE', `The amendment changes nothing in diplomatic event ${eventId}`, [], {
+    eventId,
+  });

@@ -24,7 +24,10 @@ export const accessTokenStream = (name: string) => `${ACCESS_TOKEN_STREAM_PREFIX
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 
-export function evolveAccessToken(state: AccessTokenState, event: AccessTokenEvent): AccessTokenState {
+export function evolveAccessToken(
+  state: AccessTokenState,
+  event: AccessTokenEvent,
+): AccessTokenState {
   switch (event.type) {
     case 'AccessTokenIssued':
       return { status: 'active', name: event.data.name, role: event.data.role };

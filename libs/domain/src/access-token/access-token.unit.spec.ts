@@ -17,13 +17,15 @@ const issued: AccessTokenEvent = {
 
 describe('access tokens', () => {
   it('given no token, when issued, then AccessTokenIssued', () => {
-    expect(decideIssue(fold([]), { name: 'alice', role: 'editor', tokenHash: 'h' })).toEqual([issued]);
+    expect(decideIssue(fold([]), { name: 'alice', role: 'editor', tokenHash: 'h' })).toEqual([
+      issued,
+    ]);
   });
 
   it('given an issued name, when issued again, then ALREADY_EXISTS', () => {
-    expect(() => decideIssue(fold([issued]), { name: 'alice', role: 'admin', tokenHash: 'x' })).toThrow(
-      expect.objectContaining({ code: 'ALREADY_EXISTS' }),
-    );
+    expect(() =>
+      decideIssue(fold([issued]), { name: 'alice', role: 'admin', tokenHash: 'x' }),
+    ).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }));
   });
 
   it('refuses a bad name and an unknown role, naming both fields', () => {
@@ -44,6 +46,8 @@ describe('access tokens', () => {
   });
 
   it('refuses to revoke an unknown token', () => {
-    expect(() => decideRevoke(fold([]), 'bob')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => decideRevoke(fold([]), 'bob')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 });

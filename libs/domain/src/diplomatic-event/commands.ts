@@ -24,6 +24,4 @@ export type RetractDiplomaticEvent = Readonly<{
 }>;
 
 export type DiplomaticEventCommand =
-  | RecordDiplomaticEvent
-  | AmendDiplomaticEvent
-  | RetractDiplomaticEvent;
+  RecordDiplomaticEvent | AmendDiplomaticEvent | RetractDiplomaticEvent;

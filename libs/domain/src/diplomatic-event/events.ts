@@ -23,9 +23,7 @@ export type DiplomaticEventRetracted = Readonly<{
 }>;
 
 export type DiplomaticEventEvent =
-  | DiplomaticEventRecorded
-  | DiplomaticEventAmended
-  | DiplomaticEventRetracted;
+  DiplomaticEventRecorded | DiplomaticEventAmended | DiplomaticEventRetracted;
 
 export const DIPLOMATIC_EVENT_STREAM_PREFIX = 'diplomatic-event-';
 export const streamOf = (eventId: string): string => `${DIPLOMATIC_EVENT_STREAM_PREFIX}${eventId}`;
