@@ -3,3 +3,4 @@ export * from './projection';
 export * from './projector';
 export * from './timeline';
 export * from './access-tokens';
+export * from './relationship';

@@ -6,6 +6,7 @@ import {
   accessTokensProjection,
   openReadModelDb,
   Projector,
+  relationshipProjection,
   timelineProjection,
   type ReadModelDb,
 } from '@app/projections';
@@ -53,7 +54,7 @@ class Resources implements OnApplicationShutdown {
       inject: [EVENT_STORE, READ_MODEL_DB],
       useFactory: (store: EventStore, db: ReadModelDb) => {
         const logger = new Logger('Projector');
-        return new Projector(store, db, [timelineProjection, accessTokensProjection], (error) =>
+        return new Projector(store, db, [timelineProjection, relationshipProjection, accessTokensProjection], (error) =>
           logger.error(`read models stopped: ${error.message}`, error.stack),
         );
       },

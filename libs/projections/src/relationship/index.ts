@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './segments';
+export * from './projection';
+export * from './queries';

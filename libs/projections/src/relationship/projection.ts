@@ -1,0 +1,102 @@
+import { effectKey, type DiplomaticEventFacts, type EffectEntry } from '@app/domain';
+import type { StoredEvent } from '@app/event-store';
+import type { Projection } from '../projection';
+import type { ReadModelDb } from '../read-model-db';
+import { CURRENT } from '../timeline/schema';
+import { createRelationshipSchema, dropRelationshipSchema, pairsOf } from './schema';
+import { segmentsOf, type Segment } from './segments';
+
+interface CurrentVersion {
+  status: string;
+  facts: string;
+  position: number | bigint;
+}
+
+/**
+ * Relationship state per pair of countries, kept as bitemporal intervals. It reads the record's
+ * new version from the timeline, so it must run after the timeline projection in the same
+ * transaction (the projector applies projections in the order given).
+ */
+export const relationshipProjection: Projection = {
+  name: 'relationship',
+  version: 1,
+  eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
+  createSchema: createRelationshipSchema,
+  dropSchema: dropRelationshipSchema,
+  prepare(db: ReadModelDb) {
+    const version = db.prepare(
+      `SELECT status, facts, position FROM event_versions WHERE event_id = ? AND tx_to = '${CURRENT}'`,
+    );
+    const oldKeys = db.prepare(
+      `SELECT DISTINCT group_key, aspect_key FROM rel_effects WHERE event_id = ? AND tx_to = '${CURRENT}'`,
+    );
+    const closeRecords = db.prepare(
+      `UPDATE rel_records SET tx_to = ? WHERE event_id = ? AND tx_to = '${CURRENT}'`,
+    );
+    const closeEffects = db.prepare(
+      `UPDATE rel_effects SET tx_to = ? WHERE event_id = ? AND tx_to = '${CURRENT}'`,
+    );
+    const addRecord = db.prepare(
+      `INSERT INTO rel_records (group_key, event_id, occurred_start, occurred_edtf, title, ord, tx_from, tx_to)
+       VALUES (?, ?, ?, ?, ?, ?, ?, '${CURRENT}')`,
+    );
+    const addEffect = db.prepare(
+      `INSERT INTO rel_effects (group_key, aspect_key, event_id, entry, tx_from, tx_to)
+       VALUES (?, ?, ?, ?, ?, '${CURRENT}')`,
+    );
+    const addKey = db.prepare('INSERT OR IGNORE INTO rel_keys (group_key, aspect_key) VALUES (?, ?)');
+    const currentEntries = db.prepare(
+      `SELECT entry FROM rel_effects WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}'`,
+    );
+    const currentSegments = db.prepare(
+      `SELECT valid_from AS validFrom, valid_to AS validTo, item FROM rel_segments
+       WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}' ORDER BY valid_from`,
+    );
+    const closeSegments = db.prepare(
+      `UPDATE rel_segments SET tx_to = ? WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}'`,
+    );
+    const addSegment = db.prepare(
+      `INSERT INTO rel_segments (group_key, aspect_key, valid_from, valid_to, tx_from, tx_to, item)
+       VALUES (?, ?, ?, ?, ?, '${CURRENT}', ?)`,
+    );
+
+    const refresh = (group: string, key: string, at: string) => {
+      const entries = (currentEntries.all(group, key) as { entry: string }[]).map(
+        (r) => JSON.parse(r.entry) as EffectEntry,
+      );
+      const next = segmentsOf(entries).map((s) => ({ ...s, item: JSON.stringify(s.item) }));
+      const previous = currentSegments.all(group, key) as (Omit<Segment, 'item'> & { item: string })[];
+      // Unchanged state keeps its rows, so transaction-time history only grows on real change.
+      if (JSON.stringify(previous) === JSON.stringify(next)) return;
+      closeSegments.run(at, group, key);
+      for (const s of next) addSegment.run(group, key, s.validFrom, s.validTo, at, s.item);
+    };
+
+    return (stored: StoredEvent) => {
+      const eventId = (stored.data as { eventId: string }).eventId;
+      const at = stored.recordedAt.toISOString();
+      const affected = new Map<string, [string, string]>();
+      for (const row of oldKeys.all(eventId) as { group_key: string; aspect_key: string }[]) {
+        affected.set(`${row.group_key}\n${row.aspect_key}`, [row.group_key, row.aspect_key]);
+      }
+      closeRecords.run(at, eventId);
+      closeEffects.run(at, eventId);
+      const current = version.get(eventId) as CurrentVersion | undefined;
+      if (current?.status === 'ACTIVE') {
+        const facts = JSON.parse(current.facts) as DiplomaticEventFacts;
+        const order = Number(current.position);
+        for (const group of pairsOf(facts.countries)) {
+          addRecord.run(group, eventId, facts.occurred.start, facts.occurred.edtf, facts.title, order, at);
+          for (const effect of facts.effects) {
+            const key = effectKey(effect);
+            const entry: EffectEntry = { effect, occurred: facts.occurred, eventId, title: facts.title, order };
+            addEffect.run(group, key, eventId, JSON.stringify(entry), at);
+            addKey.run(group, key);
+            affected.set(`${group}\n${key}`, [group, key]);
+          }
+        }
+      }
+      for (const [group, key] of affected.values()) refresh(group, key, at);
+    };
+  },
+};

@@ -1,0 +1,168 @@
+import {
+  diffStates,
+  emptyRelationshipState,
+  relationshipAt,
+  stateBreakpoints,
+  type DiplomaticEventFacts,
+  type EffectEntry,
+  type RelationshipChangeItem,
+  type RelationshipState,
+} from '@app/domain';
+import type { Statement } from 'better-sqlite3';
+import type { ReadModelDb } from '../read-model-db';
+import { whereClause } from '../timeline/filter';
+import { groupKey } from './schema';
+import type { StateItem } from './segments';
+
+export interface RelationshipView {
+  readonly state: RelationshipState;
+  /** Active records involving all the countries that had (possibly) occurred by `asOf`. */
+  readonly eventCount: number;
+  /** The latest of them in valid time. */
+  readonly lastEventId?: string;
+}
+
+export interface DatedChange extends RelationshipChangeItem {
+  /** The first day of valid time on which the change holds. */
+  readonly day: string;
+}
+
+const dayBefore = (day: string): string => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Relationship reads. For a pair of countries, `at` is one indexed probe per aspect key on the
+ * stored intervals. A group of three or more is folded from the timeline's versions (the read
+ * model, never the event log), since intervals are kept for pairs only.
+ */
+export class RelationshipQueries {
+  private readonly keys: Statement<unknown[]>;
+  private readonly segment: Statement<unknown[]>;
+  private readonly count: Statement<unknown[]>;
+  private readonly last: Statement<unknown[]>;
+  private readonly pairEntries: Statement<unknown[]>;
+
+  constructor(private readonly db: ReadModelDb) {
+    this.keys = db.prepare('SELECT aspect_key FROM rel_keys WHERE group_key = ?');
+    this.segment = db.prepare(
+      `SELECT valid_to, item FROM rel_segments
+       WHERE group_key = ? AND aspect_key = ? AND valid_from <= ? AND tx_from <= ? AND tx_to > ?
+       ORDER BY valid_from DESC LIMIT 1`,
+    );
+    this.count = db.prepare(
+      `SELECT count(*) AS n FROM rel_records
+       WHERE group_key = ? AND tx_to > ? AND tx_from <= ? AND occurred_start <= ?`,
+    );
+    this.last = db.prepare(
+      `SELECT event_id FROM rel_records
+       WHERE group_key = ? AND tx_to > ? AND tx_from <= ? AND occurred_start <= ?
+       ORDER BY occurred_start DESC, ord DESC LIMIT 1`,
+    );
+    this.pairEntries = db.prepare(
+      'SELECT entry FROM rel_effects WHERE group_key = ? AND tx_from <= ? AND tx_to > ?',
+    );
+  }
+
+  /** State as of the end of `asOf` (valid time), as the archive knew it at `knownAt`. */
+  at(countries: readonly string[], asOf: string, knownAt: string): RelationshipView {
+    if (countries.length > 2) return this.foldGroup(countries, asOf, knownAt);
+    const group = groupKey(countries);
+    const items: StateItem[] = [];
+    for (const { aspect_key } of this.keys.all(group) as { aspect_key: string }[]) {
+      const row = this.segment.get(group, aspect_key, asOf, knownAt, knownAt) as
+        | { valid_to: string; item: string }
+        | undefined;
+      if (row && row.valid_to > asOf) items.push(JSON.parse(row.item) as StateItem);
+    }
+    const { n } = this.count.get(group, knownAt, knownAt, asOf) as { n: number };
+    const last = this.last.get(group, knownAt, knownAt, asOf) as { event_id: string } | undefined;
+    return { state: assemble(items), eventCount: n, lastEventId: last?.event_id };
+  }
+
+  /** Every change of state between `from` and `to` (valid time), in order, as known at `knownAt`. */
+  changes(countries: readonly string[], from: string, to: string, knownAt: string): DatedChange[] {
+    const entries = this.entries(countries, knownAt);
+    const changes: DatedChange[] = [];
+    for (const day of stateBreakpoints(entries)) {
+      if (day < from || day > to) continue;
+      const before = relationshipAt(entries, dayBefore(day));
+      const after = relationshipAt(entries, day);
+      for (const change of diffStates(before, after)) changes.push({ day, ...change });
+    }
+    return changes;
+  }
+
+  private entries(countries: readonly string[], knownAt: string): EffectEntry[] {
+    if (countries.length === 2) {
+      return (this.pairEntries.all(groupKey(countries), knownAt, knownAt) as { entry: string }[]).map(
+        (r) => JSON.parse(r.entry) as EffectEntry,
+      );
+    }
+    return this.groupVersions(countries, knownAt).flatMap(({ facts, id, position }) =>
+      facts.effects.map((effect) => ({ effect, occurred: facts.occurred, eventId: id, title: facts.title, order: position })),
+    );
+  }
+
+  private foldGroup(countries: readonly string[], asOf: string, knownAt: string): RelationshipView {
+    const versions = this.groupVersions(countries, knownAt).filter((v) => v.facts.occurred.start <= asOf);
+    const entries = versions.flatMap(({ facts, id, position }) =>
+      facts.effects.map((effect) => ({ effect, occurred: facts.occurred, eventId: id, title: facts.title, order: position })),
+    );
+    const last = [...versions].sort(
+      (a, b) => a.facts.occurred.start.localeCompare(b.facts.occurred.start) || a.position - b.position,
+    ).pop();
+    return { state: relationshipAt(entries, asOf), eventCount: versions.length, lastEventId: last?.id };
+  }
+
+  private groupVersions(countries: readonly string[], knownAt: string) {
+    const where = whereClause({ countries }, knownAt);
+    const rows = this.db
+      .prepare(`SELECT v.event_id, v.position, v.facts FROM event_versions v WHERE ${where.sql}`)
+      .all(...where.params) as { event_id: string; position: number | bigint; facts: string }[];
+    return rows.map((r) => ({
+      id: r.event_id,
+      position: Number(r.position),
+      facts: JSON.parse(r.facts) as DiplomaticEventFacts,
+    }));
+  }
+}
+
+/** Items in the order `relationshipAt` gives them: by their key fields. */
+const SORT_FIELDS = {
+  embassies: ['of', 'in'],
+  dialogues: ['topic'],
+  agreements: ['name'],
+  consularServices: ['service', 'providedBy'],
+  sanctions: ['name', 'imposedBy'],
+  designations: ['list', 'country'],
+} as const;
+
+function assemble(items: readonly StateItem[]): RelationshipState {
+  const lists: Record<string, Record<string, unknown>[]> = {};
+  let relations: RelationshipState['relations'];
+  for (const { aspect, ...item } of items) {
+    if (aspect === 'relations') relations = item as unknown as RelationshipState['relations'];
+    else (lists[aspect] ??= []).push(item);
+  }
+  const sorted = (aspect: keyof typeof SORT_FIELDS) =>
+    (lists[aspect] ?? []).sort((a, b) => {
+      for (const field of SORT_FIELDS[aspect]) {
+        const [x, y] = [String(a[field]), String(b[field])];
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    });
+  return {
+    ...emptyRelationshipState(),
+    ...(relations ? { relations } : {}),
+    embassies: sorted('embassies'),
+    dialogues: sorted('dialogues'),
+    agreements: sorted('agreements'),
+    consularServices: sorted('consularServices'),
+    sanctions: sorted('sanctions'),
+    designations: sorted('designations'),
+  } as unknown as RelationshipState;
+}
