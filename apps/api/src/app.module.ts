@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
+import { RelationshipsModule } from './relationships/relationships.module';
 import { graphqlOptions } from './graphql/graphql-config';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
@@ -21,6 +22,7 @@ import { DatasetsModule } from './datasets/datasets.module';
       useFactory: (config: AppConfig) => graphqlOptions(config),
     }),
     DiplomaticEventsModule,
+    RelationshipsModule,
     HealthModule,
     DatasetsModule,
   ],

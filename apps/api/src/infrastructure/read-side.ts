@@ -4,7 +4,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AccessTokenQueries, Projector, TimelineQueries, type ReadModelDb } from '@app/projections';
+import {
+  AccessTokenQueries,
+  Projector,
+  RelationshipQueries,
+  TimelineQueries,
+  type ReadModelDb,
+} from '@app/projections';
 import { READ_MODEL_DB } from './tokens';
 
 /** This node's read models: starts the projector with the app and hands out query objects. */
@@ -12,6 +18,7 @@ import { READ_MODEL_DB } from './tokens';
 export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly timeline: TimelineQueries;
   readonly accessTokens: AccessTokenQueries;
+  readonly relationships: RelationshipQueries;
 
   constructor(
     readonly projector: Projector,
@@ -19,6 +26,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {
     this.timeline = new TimelineQueries(db);
     this.accessTokens = new AccessTokenQueries(db);
+    this.relationships = new RelationshipQueries(db);
   }
 
   onApplicationBootstrap(): void {

@@ -1,0 +1,35 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { DatedChange, RelationshipView } from '@app/projections';
+import { ReadSide } from '../infrastructure/read-side';
+
+export class GetRelationship {
+  constructor(
+    readonly countries: readonly string[],
+    readonly asOf: string,
+    readonly knownAt: string,
+  ) {}
+}
+export class GetRelationshipChanges {
+  constructor(
+    readonly countries: readonly string[],
+    readonly from: string,
+    readonly to: string,
+    readonly knownAt: string,
+  ) {}
+}
+
+@QueryHandler(GetRelationship)
+export class GetRelationshipHandler implements IQueryHandler<GetRelationship, RelationshipView> {
+  constructor(private readonly readSide: ReadSide) {}
+  async execute({ countries, asOf, knownAt }: GetRelationship) {
+    return this.readSide.relationships.at(countries, asOf, knownAt);
+  }
+}
+
+@QueryHandler(GetRelationshipChanges)
+export class GetRelationshipChangesHandler implements IQueryHandler<GetRelationshipChanges, DatedChange[]> {
+  constructor(private readonly readSide: ReadSide) {}
+  async execute({ countries, from, to, knownAt }: GetRelationshipChanges) {
+    return this.readSide.relationships.changes(countries, from, to, knownAt);
+  }
+}

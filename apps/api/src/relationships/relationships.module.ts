@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '../auth/auth.module';
+import { GetRelationshipChangesHandler, GetRelationshipHandler } from './relationship.queries';
+import { RelationshipChangeResolver, RelationshipsResolver } from './relationships.resolver';
+
+@Module({
+  imports: [CqrsModule, AuthModule],
+  providers: [
+    RelationshipsResolver,
+    RelationshipChangeResolver,
+    GetRelationshipHandler,
+    GetRelationshipChangesHandler,
+  ],
+})
+export class RelationshipsModule {}
