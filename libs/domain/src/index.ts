@@ -28,3 +28,4 @@ export * from './relationship/relationship-at';
 export * from './relationship/breakpoints';
 export * from './relationship/diff-states';
 export { deepEqual } from './util/deep-equal';
+export * from './synthetic/synthetic-history';

@@ -2,6 +2,7 @@ import type { DiplomaticEventEvent } from '../diplomatic-event/events';
 import { streamOf } from '../diplomatic-event/events';
 import type { DiplomaticEventFacts, Effect, Occurred } from '../diplomatic-event/facts';
 import { EVENT_KINDS } from '../diplomatic-event/vocabulary';
+import { effectKey } from '../relationship/effect-key';
 import { parseOccurred } from '../time/occurred';
 
 /**
@@ -47,12 +48,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function randomDate(random: () => number): string {
   const year = 1950 + Math.floor(random() * 75);
   const month = 1 + Math.floor(random() * 12);
-  const day = 1 + Math.floor(random() * 28);
+  const day = 1 + Math.floor(random() * 25);
   const roll = random();
   if (roll < 0.6) return `${year}-${pad(month)}-${pad(day)}`;
   if (roll < 0.8) return `${year}-${pad(month)}`;
   if (roll < 0.95) return `${year}`;
-  return `${year}-${pad(month)}-${pad(day)}/${year}-${pad(month)}-${pad(Math.min(28, day + 3))}`;
+  return `${year}-${pad(month)}-${pad(day)}/${year}-${pad(month)}-${pad(day + 3)}`;
 }
 
 function randomEffect(random: () => number, [a, b]: readonly string[]): Effect {
@@ -111,8 +112,9 @@ export function* syntheticHistory(options: SyntheticOptions): Generator<Syntheti
       countries,
       participants: [{ name: `Delegate ${i % 1000}`, role: 'envoy', country: a }],
       cameo: '046',
+      // One effect per key and event, as the input rules require.
       effects: Array.from({ length: effectCount }, () => randomEffect(random, countries)).filter(
-        (e, j, all) => all.findIndex((f) => JSON.stringify(f).slice(0, 30) === JSON.stringify(e).slice(0, 30)) === j,
+        (e, j, all) => all.findIndex((f) => effectKey(f) === effectKey(e)) === j,
       ),
       sources: [{ title: 'Synthetic source', publisher: 'Benchmark press', publishedOn: '2024-01-01' }],
       tags: ['synthetic'],

@@ -39,6 +39,12 @@ export const tryParseOccurred = (value: string): Parsed => {
   const impossible = impossibleDay(result);
   if (impossible) return fail(`"${input}" names a day that does not exist (${impossible})`);
 
+  const [from, to] = input.split('/');
+  if (to !== undefined && from === to) {
+    return fail(
+      `"${input}" is an interval whose two ends are the same; give the single date "${from}"`,
+    );
+  }
   let date: EdtfValue;
   try {
     date = edtf(result);

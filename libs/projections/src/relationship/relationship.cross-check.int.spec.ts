@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  evolve,
+  initialState,
+  prng,
+  relationshipAt,
+  syntheticHistory,
+  SYNTHETIC_COUNTRIES,
+  type DiplomaticEventEvent,
+  type DiplomaticEventState,
+  type EffectEntry,
+} from '@app/domain';
+import { openSqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
+import { accessTokensProjection } from '../access-tokens';
+import { Projector } from '../projector';
+import { openReadModelDb, type ReadModelDb } from '../read-model-db';
+import { timelineProjection } from '../timeline';
+import { relationshipProjection } from './projection';
+import { RelationshipQueries } from './queries';
+
+/**
+ * The projection must agree with the plain fold of the raw log for any (asOf, knownAt):
+ * here the whole log is read back and folded in memory, with no read model involved.
+ */
+describe('relationship projection against an in-memory fold of the log', () => {
+  let dir: string;
+  let store: EventStore;
+  let db: ReadModelDb;
+  let projector: Projector;
+  let log: StoredEvent[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rel-check-'));
+    let tick = Date.UTC(2025, 0, 1);
+    // Each append is recorded one second after the previous one, so knownAt can fall between them.
+    store = openSqliteEventStore({ file: join(dir, 'events.db'), synchronous: 'NORMAL', clock: () => new Date((tick += 1000)) });
+    for (const { stream, previousRevisions, event } of syntheticHistory({ count: 3000, seed: 7, changeRate: 0.25 })) {
+      await store.appendToStream(stream, [event], {
+        expectedRevision: previousRevisions === 0 ? 'no_stream' : previousRevisions - 1,
+      });
+    }
+    db = openReadModelDb(join(dir, 'read-models.db'));
+    projector = new Projector(store, db, [timelineProjection, relationshipProjection, accessTokensProjection]);
+    projector.start();
+    await projector.waitFor(await store.headPosition(), 120_000);
+    log = [];
+    for (let page = await store.readAll({ maxCount: 1000 }); page.length; ) {
+      log.push(...page);
+      page = await store.readAll({ fromPosition: page[page.length - 1].globalPosition, maxCount: 1000 });
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await projector?.stop();
+    db?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The oracle: every record folded from the log up to knownAt, then the domain's fold by date. */
+  function expected(pair: [string, string], asOf: string, knownAt: Date) {
+    const records = new Map<string, { state: DiplomaticEventState; position: number }>();
+    for (const stored of log) {
+      if (stored.recordedAt > knownAt) break;
+      const previous = records.get(stored.stream)?.state ?? initialState();
+      const event = { type: stored.type, data: stored.data } as DiplomaticEventEvent;
+      records.set(stored.stream, { state: evolve(previous, event), position: Number(stored.globalPosition) });
+    }
+    const involved = [...records.values()].filter(
+      (r) => r.state.status === 'active' && pair.every((c) => (r.state.status === 'active' ? r.state.facts.countries.includes(c) : false)),
+    );
+    const entries: EffectEntry[] = involved.flatMap(({ state, position }) =>
+      state.status === 'active'
+        ? state.facts.effects.map((effect) => ({ effect, occurred: state.facts.occurred, eventId: state.eventId, title: state.facts.title, order: position }))
+        : [],
+    );
+    const happened = involved.filter((r) => r.state.status === 'active' && r.state.facts.occurred.start <= asOf);
+    return { state: relationshipAt(entries, asOf), eventCount: happened.length };
+  }
+
+  it('agrees on 300 random (pair, asOf, knownAt) questions', () => {
+    const random = prng(42);
+    const queries = new RelationshipQueries(db);
+    let nonEmpty = 0;
+    for (let i = 0; i < 300; i++) {
+      const a = SYNTHETIC_COUNTRIES[Math.floor(random() * 6)];
+      const b = SYNTHETIC_COUNTRIES[6 + Math.floor(random() * 6)];
+      const pair = [a, b].sort() as [string, string];
+      const asOf = `${1950 + Math.floor(random() * 78)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+      const knownAt = log[Math.floor(random() * log.length)].recordedAt;
+      const want = expected(pair, asOf, knownAt);
+      const got = queries.at(pair, asOf, knownAt.toISOString());
+      expect({ pair, asOf, knownAt, state: got.state, eventCount: got.eventCount }).toEqual({
+        pair,
+        asOf,
+        knownAt,
+        ...want,
+      });
+      if (want.eventCount > 0) nonEmpty += 1;
+    }
+    // The questions must actually hit data, or agreement proves nothing.
+    expect(nonEmpty).toBeGreaterThan(150);
+  });
+});
