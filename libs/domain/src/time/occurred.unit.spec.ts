@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { parseAsOf, parseOccurred } from './occurred';
-import { nextDay } from './iso-day';
+import { isoDayOfEpochMs, nextDay } from './iso-day';
 
 const issuesOf = (fn: () => unknown) => {
   try {
@@ -87,4 +87,25 @@ describe('nextDay', () => {
     ['2018-12-31', '2019-01-01'],
     ['9999-12-31', '10000-01-01'],
   ])('after %s comes %s', (day, next) => expect(nextDay(day)).toBe(next));
+});
+
+describe('isoDayOfEpochMs', () => {
+  it('agrees with the calendar over four centuries of days', () => {
+    const msPerDay = 86_400_000;
+    const from = Date.UTC(1899, 11, 25) / msPerDay;
+    const mismatches: string[] = [];
+    for (let n = from; n < from + 146_100; n += 1) {
+      const ms = n * msPerDay + 12 * 3_600_000;
+      const expected = new Date(ms).toISOString().slice(0, 10);
+      if (isoDayOfEpochMs(ms) !== expected) mismatches.push(expected);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('handles the first and last days and refuses the years outside 0000 to 9999', () => {
+    expect(isoDayOfEpochMs(-62_167_219_200_000)).toBe('0000-01-01');
+    expect(isoDayOfEpochMs(-62_167_219_200_001)).toBeUndefined();
+    expect(isoDayOfEpochMs(253_402_300_799_999)).toBe('9999-12-31');
+    expect(isoDayOfEpochMs(253_402_300_800_000)).toBeUndefined();
+  });
 });
