@@ -95,6 +95,17 @@ describe('parseRecordInput accepts and normalises', () => {
     expect(facts.tags).toEqual(['migration', 'talks']);
   });
 
+  it('objects without a prototype, as graphql-js builds its arguments', () => {
+    const bare = (value: Record<string, unknown>) => Object.assign(Object.create(null), value);
+    const input = talksInput({
+      sources: [bare({ title: 'T', publisher: 'P' })],
+      effects: [bare({ type: 'RELATIONS', level: 'FULL' })],
+    });
+    expect(parseRecordInput(bare(input)).facts.effects).toEqual([
+      { type: 'RELATIONS', level: 'FULL' },
+    ]);
+  });
+
   it('every event of the US–Cuba dataset', () => {
     const file = join(__dirname, '../../../../../events/datasets/us-cuba.ndjson');
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
