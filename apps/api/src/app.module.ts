@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuthModule } from './auth/auth.module';
+import { AuthService } from './auth/auth.service';
+import { FeedsModule } from './feeds/feeds.module';
 import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
 import { RelationshipsModule } from './relationships/relationships.module';
 import { graphqlOptions } from './graphql/graphql-config';
@@ -18,11 +21,13 @@ import { DatasetsModule } from './datasets/datasets.module';
     InfrastructureModule,
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => graphqlOptions(config),
+      imports: [AuthModule],
+      inject: [APP_CONFIG, AuthService],
+      useFactory: (config: AppConfig, auth: AuthService) => graphqlOptions(config, auth),
     }),
     DiplomaticEventsModule,
     RelationshipsModule,
+    FeedsModule,
     HealthModule,
     DatasetsModule,
   ],

@@ -2,6 +2,8 @@ import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import mercurius from 'mercurius';
 import type { AppConfig } from '../config/app-config';
+import type { AuthService } from '../auth/auth.service';
+import { FEED_LIMITS, type ConnectionState } from '../feeds/connection-limits';
 
 /** Deeper queries than this are refused before they run. */
 export const MAX_QUERY_DEPTH = 12;
@@ -27,8 +29,42 @@ function withCodes(errors: FormattedError[], production: boolean): FormattedErro
   );
 }
 
-export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
+/**
+ * WebSocket subscriptions (graphql-transport-ws): a server-wide connection cap checked before
+ * the upgrade, per-connection state shared by its subscriptions, and the token in
+ * `connectionParams` verified exactly as the HTTP bearer token.
+ */
+function subscriptionOptions(config: AppConfig, auth: AuthService) {
+  let open = 0;
   return {
+    keepAlive: FEED_LIMITS.keepAliveMs,
+    verifyClient: (
+      _info: unknown,
+      next: (result: boolean, code?: number, message?: string) => void,
+    ) => {
+      if (open >= FEED_LIMITS.maxConnections) {
+        next(false, 503, `Connection limit reached (${FEED_LIMITS.maxConnections}); retry later`);
+      } else next(true);
+    },
+    context: (socket: ConnectionState['socket'] & { once(event: 'close', f: () => void): void }) => {
+      open += 1;
+      socket.once('close', () => (open -= 1));
+      const connection: ConnectionState = { socket, subscriptions: 0 };
+      return { connection };
+    },
+    onConnect: ({ payload }: { payload?: Record<string, unknown> | null }) => {
+      const credential = payload?.authorization ?? payload?.Authorization ?? payload?.token;
+      if (credential === undefined) return config.publicRead;
+      const actor = auth.verify(credential);
+      // A credential that does not verify is refused even where reads are public.
+      return actor ? { actor } : false;
+    },
+  };
+}
+
+export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusDriverConfig {
+  return {
+    subscription: subscriptionOptions(config, auth) as MercuriusDriverConfig['subscription'],
     driver: MercuriusDriver,
     autoSchemaFile: true,
     sortSchema: true,

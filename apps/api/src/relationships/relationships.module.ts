@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../auth/auth.module';
 import { GetRelationshipChangesHandler, GetRelationshipHandler } from './relationship.queries';
+import { RelationshipReader } from './relationship-reader';
 import { RelationshipChangeResolver, RelationshipsResolver } from './relationships.resolver';
 
 @Module({
@@ -11,6 +12,8 @@ import { RelationshipChangeResolver, RelationshipsResolver } from './relationshi
     RelationshipChangeResolver,
     GetRelationshipHandler,
     GetRelationshipChangesHandler,
+    RelationshipReader,
   ],
+  exports: [RelationshipReader],
 })
 export class RelationshipsModule {}

@@ -1,20 +1,22 @@
 import { Inject, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DatedChange, RecordView, RelationshipView } from '@app/projections';
+import type { DatedChange, RecordView } from '@app/projections';
 import { ReaderGuard } from '../auth/guards';
 import { GetEvent } from '../diplomatic-events/queries';
 import { DiplomaticEvent } from '../diplomatic-events/graphql/outputs';
 import { toGraphqlEvent } from '../diplomatic-events/to-graphql';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { asOfDay, dayOf, parseBetween } from './relationship-args';
-import { GetRelationship, GetRelationshipChanges } from './relationship.queries';
+import { GetRelationshipChanges } from './relationship.queries';
+import { RelationshipReader } from './relationship-reader';
 import { Relationship, RelationshipChange } from './relationship.types';
 
 @Resolver(() => Relationship)
 export class RelationshipsResolver {
   constructor(
     private readonly queries: QueryBus,
+    private readonly relationships: RelationshipReader,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -31,24 +33,7 @@ export class RelationshipsResolver {
     const countries = parseBetween(between);
     const now = this.clock();
     const day = asOfDay(asOf, now.toISOString().slice(0, 10));
-    const at = (knownAt ?? now).toISOString();
-    const view = await this.queries.execute<GetRelationship, RelationshipView>(
-      new GetRelationship(countries, day, at),
-    );
-    return {
-      between: countries,
-      asOf: day,
-      knownAt: new Date(at),
-      relations: view.state.relations ? { ...view.state.relations } : undefined,
-      embassies: view.state.embassies.map((i) => ({ ...i })),
-      dialogues: view.state.dialogues.map((i) => ({ ...i })),
-      agreements: view.state.agreements.map((i) => ({ ...i })),
-      consularServices: view.state.consularServices.map((i) => ({ ...i })),
-      sanctions: view.state.sanctions.map((i) => ({ ...i })),
-      designations: view.state.designations.map((i) => ({ ...i })),
-      eventCount: view.eventCount,
-      lastEvent: view.lastEventId ? await this.eventAt(view.lastEventId, at) : null,
-    };
+    return this.relationships.stateOf(countries, day, (knownAt ?? now).toISOString());
   }
 
   @Query(() => [RelationshipChange], {
@@ -72,11 +57,6 @@ export class RelationshipsResolver {
       ),
     );
     return changes.map(({ day, ...change }) => ({ date: day, ...change, knownAt: at }));
-  }
-
-  private async eventAt(id: string, knownAt: string): Promise<DiplomaticEvent | null> {
-    const view = await this.queries.execute<GetEvent, RecordView | undefined>(new GetEvent(id, knownAt));
-    return view ? toGraphqlEvent(view, knownAt) : null;
   }
 }
 

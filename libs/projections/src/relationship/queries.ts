@@ -118,7 +118,7 @@ export class RelationshipQueries {
   }
 
   private groupVersions(countries: readonly string[], knownAt: string) {
-    const where = whereClause({ countries }, knownAt);
+    const where = whereClause({ countries }, { knownAt });
     const rows = this.db
       .prepare(`SELECT v.event_id, v.position, v.facts FROM event_versions v WHERE ${where.sql}`)
       .all(...where.params) as { event_id: string; position: number | bigint; facts: string }[];

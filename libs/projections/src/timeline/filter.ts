@@ -30,17 +30,25 @@ export function ftsQuery(text: string): string | undefined {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/** The WHERE clause for versions visible at `knownAt` (or now) that match the filter. */
-export function whereClause(filter: TimelineFilter, knownAt?: string): SqlPart {
+/**
+ * Which versions a query sees: the current ones, those current at an instant, or every version
+ * (a change feed, where each version is one change and a retraction must reach subscribers).
+ */
+export type VersionScope = { readonly knownAt?: string } | 'all-versions';
+
+/** The WHERE clause for versions in scope that match the filter. */
+export function whereClause(filter: TimelineFilter, scope: VersionScope = {}): SqlPart {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  if (knownAt) {
+  if (scope === 'all-versions') {
+    clauses.push('1');
+  } else if (scope.knownAt) {
     clauses.push('v.tx_from <= ? AND v.tx_to > ?');
-    params.push(knownAt, knownAt);
+    params.push(scope.knownAt, scope.knownAt);
   } else {
     clauses.push(`v.tx_to = '${CURRENT}'`);
   }
-  if (!filter.includeRetracted) clauses.push(`v.status = 'ACTIVE'`);
+  if (!filter.includeRetracted && scope !== 'all-versions') clauses.push(`v.status = 'ACTIVE'`);
   const anyOf = (column: string, values?: readonly unknown[]) => {
     if (!values?.length) return;
     clauses.push(`${column} IN (${placeholders(values.length)})`);

@@ -10,6 +10,14 @@ import {
 } from './record-view';
 import { CURRENT } from './schema';
 
+export interface ChangeView {
+  readonly position: bigint;
+  readonly changeType: 'RECORDED' | 'AMENDED' | 'RETRACTED';
+  readonly recordedAt: string;
+  /** The record as it stood right after this change. */
+  readonly record: RecordView;
+}
+
 export type TimelineOrder = 'OCCURRED_ASC' | 'OCCURRED_DESC' | 'RECORDED_ASC' | 'RECORDED_DESC';
 
 export interface PageRequest {
@@ -77,17 +85,30 @@ export class TimelineQueries {
   }
 
   count(filter: TimelineFilter, knownAt?: string): number {
-    const where = whereClause(filter, knownAt);
+    const where = whereClause(filter, { knownAt });
     const row = this.stmt(`SELECT count(*) AS n FROM event_versions v WHERE ${where.sql}`).get(
       ...where.params,
     ) as { n: number };
     return row.n;
   }
 
+  /** Changes (one per version) after a log position that match the filter, in log order. */
+  changesAfter(after: bigint, filter: TimelineFilter, limit: number): ChangeView[] {
+    const where = whereClause(filter, 'all-versions');
+    const rows = this.stmt(
+      `SELECT ${VERSION_COLUMNS}, v.change_type FROM event_versions v
+       WHERE v.position > ? AND ${where.sql} ORDER BY v.position LIMIT ?`,
+    ).all(after, ...where.params, limit) as (VersionRow & { change_type: ChangeView['changeType'] })[];
+    return rows.map((row) => {
+      const record = toRecordView(row);
+      return { position: record.position, changeType: row.change_type, recordedAt: row.tx_from, record };
+    });
+  }
+
   /** Keyset pagination: stable under concurrent appends, and an index range scan per page. */
   page(filter: TimelineFilter, order: TimelineOrder, page: PageRequest, knownAt?: string): TimelinePage {
     const { columns, descending } = ORDER_KEYS[order];
-    const where = whereClause(filter, knownAt);
+    const where = whereClause(filter, { knownAt });
     // Reading backwards means walking the order in reverse, then flipping the page.
     const reverse = descending !== page.backwards;
     const dir = reverse ? 'DESC' : 'ASC';

@@ -1,0 +1,118 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { StoredEvent } from '@app/event-store';
+import { Projector, type ChangeView, type TimelineFilter } from '@app/projections';
+import { ReadSide } from '../infrastructure/read-side';
+
+const PAGE = 200;
+
+export interface FollowOptions {
+  readonly filter: TimelineFilter;
+  /** Deliver changes strictly after this log position. */
+  readonly after: bigint;
+  /**
+   * Called before each change is handed over; it may wait (backpressure) or throw (the consumer
+   * is too slow) — the feed reads nothing more until it returns.
+   */
+  readonly beforeEach?: () => Promise<void>;
+}
+
+/**
+ * Change feeds read from this node's read model, by log position. Backlog and live delivery are
+ * the same loop — read what follows the cursor, wait for the projector, read again — so there is
+ * no handover to get wrong: nothing is skipped or sent twice, whatever the timing of appends.
+ * Each follower reads at its consumer's pace and holds at most one page in memory.
+ */
+@Injectable()
+export class ChangeFeed implements OnApplicationShutdown {
+  private generation = 0;
+  private wake: Deferred = deferred();
+  private readonly active = new Set<{ resolve: () => void }>();
+  private closed = false;
+
+  constructor(
+    private readonly readSide: ReadSide,
+    projector: Projector,
+  ) {
+    projector.onApplied((events: readonly StoredEvent[]) => {
+      if (events.some((e) => e.type.startsWith('DiplomaticEvent'))) this.signal();
+    });
+  }
+
+  get followers(): number {
+    return this.active.size;
+  }
+
+  /** The read model's position: where a live-only follower starts. */
+  get position(): bigint {
+    return this.readSide.projector.position;
+  }
+
+  follow(options: FollowOptions): AsyncIterableIterator<ChangeView> {
+    const stop = deferred();
+    const changes = this.run(options, stop);
+    // A generator waiting for the next change cannot be returned until it yields, so an
+    // unsubscribing client resolves `stop` to end the wait at once.
+    return {
+      next: () => changes.next(),
+      return: (value?: unknown) => {
+        stop.resolve();
+        return changes.return(value as undefined);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /** Wakes every follower without a change, e.g. so that it can notice it was stopped. */
+  signal(): void {
+    this.generation += 1;
+    const current = this.wake;
+    this.wake = deferred();
+    current.resolve();
+  }
+
+  onApplicationShutdown(): void {
+    this.closed = true;
+    for (const stop of this.active) stop.resolve();
+  }
+
+  private async *run(
+    { filter, after, beforeEach }: FollowOptions,
+    stop: Deferred,
+  ): AsyncGenerator<ChangeView> {
+    let cursor = after;
+    let stopped = false;
+    void stop.promise.then(() => (stopped = true));
+    this.active.add(stop);
+    try {
+      while (!stopped && !this.closed) {
+        const seen = this.generation;
+        const wake = this.wake.promise;
+        const page = this.readSide.timeline.changesAfter(cursor, filter, PAGE);
+        for (const change of page) {
+          if (stopped || this.closed) return;
+          if (beforeEach) await beforeEach();
+          cursor = change.position;
+          yield change;
+        }
+        // A full page means more is waiting; otherwise sleep until the projector applies more
+        // (unless it already did while this page was read).
+        if (page.length < PAGE && seen === this.generation) await Promise.race([wake, stop.promise]);
+      }
+    } finally {
+      this.active.delete(stop);
+    }
+  }
+}
+
+interface Deferred {
+  readonly promise: Promise<void>;
+  readonly resolve: () => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}

@@ -1,0 +1,12 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { DiplomaticEvent } from '../diplomatic-events/graphql/outputs';
+import { ChangeTypeEnum } from '../diplomatic-events/graphql/enums';
+
+@ObjectType({ description: 'One change to a record, in log order. Resume a feed with `after: cursor`.' })
+export class EventChange {
+  @Field({ description: 'Opaque position of this change in the log.' }) cursor!: string;
+  @Field(() => ChangeTypeEnum) type!: string;
+  @Field(() => DiplomaticEvent, { description: 'The record as it stood right after this change.' })
+  event!: DiplomaticEvent;
+  @Field(() => Date) recordedAt!: Date;
+}

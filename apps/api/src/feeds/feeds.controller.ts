@@ -1,0 +1,118 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '@app/domain';
+import { type EventStore } from '@app/event-store';
+import type { AppConfig } from '../config/app-config';
+import { AuthService } from '../auth/auth.service';
+import { toTimelineFilter } from '../diplomatic-events/event-filter';
+import type { EventFilter } from '../diplomatic-events/graphql/filter.input';
+import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
+import { ChangeFeed } from './change-feed';
+import { FEED_LIMITS } from './connection-limits';
+import { parseCursor, toCursor } from './cursor';
+import { toEventChange } from './feeds.resolver';
+
+const list = (value?: string) =>
+  value === undefined || value === '' ? undefined : value.split(',').map((v) => v.trim());
+
+/**
+ * The change feed for plain HTTP clients: newline-delimited JSON, or Server-Sent Events when
+ * the client accepts `text/event-stream` (then `Last-Event-ID` resumes). Same cursor, same
+ * filter and the same exactly-once order as the GraphQL subscription.
+ */
+@Controller('feeds')
+export class FeedsController {
+  private open = 0;
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly auth: AuthService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('changes')
+  async changes(
+    @Query() query: Record<string, string | undefined>,
+    @Headers() headers: Record<string, string | undefined>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const sse = (headers.accept ?? '').includes('text/event-stream');
+    const refuse = (status: number, code: string, message: string, fields?: unknown) =>
+      reply.status(status).send({ error: { code, message, ...(fields ? { fields } : {}) } });
+    if (headers.authorization !== undefined && !this.auth.verify(headers.authorization)) {
+      return refuse(401, 'UNAUTHENTICATED', 'The bearer token is invalid or revoked');
+    }
+    if (!this.config.publicRead && headers.authorization === undefined) {
+      return refuse(401, 'UNAUTHENTICATED', 'Reads are private here: send Authorization: Bearer <token>');
+    }
+    if (this.open >= FEED_LIMITS.maxConnections) {
+      return refuse(503, 'RATE_LIMITED', `Connection limit reached (${FEED_LIMITS.maxConnections}); retry later`);
+    }
+    let after: bigint;
+    let filter;
+    try {
+      filter = toTimelineFilter({
+        countries: list(query.countries),
+        kinds: list(query.kinds),
+        tags: list(query.tags),
+        cameoRoots: list(query.cameoRoots),
+        quadClasses: list(query.quadClasses)?.map(Number),
+        occurredFrom: query.occurredFrom,
+        occurredTo: query.occurredTo,
+        text: query.text,
+      } as EventFilter);
+      const resumeFrom = query.after ?? (sse ? headers['last-event-id'] : undefined);
+      after = parseCursor(resumeFrom, await this.store.headPosition()) ?? this.feed.position;
+    } catch (error) {
+      if (error instanceof DomainError) return refuse(400, 'BAD_USER_INPUT', error.message, error.issues);
+      throw error;
+    }
+
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      'content-type': sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    this.open += 1;
+    const changes = this.feed.follow({ filter, after });
+    const heartbeat = setInterval(() => out.write(sse ? ': keep-alive\n\n' : '\n'), FEED_LIMITS.keepAliveMs);
+    const finish = () => {
+      clearInterval(heartbeat);
+      void changes.return?.();
+    };
+    out.once('close', finish);
+    try {
+      for await (const change of changes) {
+        const body = JSON.stringify(toEventChange(change));
+        const chunk = sse ? `id: ${toCursor(change.position)}\nevent: change\ndata: ${body}\n\n` : `${body}\n`;
+        if (!out.write(chunk) && !(await drained(out, FEED_LIMITS.drainTimeoutMs))) {
+          // Too slow to keep up: disconnect; the client resumes from its last cursor.
+          out.destroy();
+          break;
+        }
+      }
+    } finally {
+      this.open -= 1;
+      finish();
+      if (!out.destroyed) out.end();
+    }
+  }
+}
+
+function drained(out: NodeJS.WritableStream, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      out.removeListener('drain', onDrain);
+      resolve(false);
+    }, timeoutMs);
+    const onDrain = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    out.once('drain', onDrain);
+  });
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { RelationshipsModule } from '../relationships/relationships.module';
+import { ChangeFeed } from './change-feed';
+import { FeedsController } from './feeds.controller';
+import { FeedsResolver } from './feeds.resolver';
+
+@Module({
+  imports: [AuthModule, RelationshipsModule],
+  controllers: [FeedsController],
+  providers: [ChangeFeed, FeedsResolver],
+})
+export class FeedsModule {}

@@ -1,0 +1,124 @@
+import { Inject, UseGuards } from '@nestjs/common';
+import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { type EventStore } from '@app/event-store';
+import type { ChangeView } from '@app/projections';
+import { ReaderGuard } from '../auth/guards';
+import { toTimelineFilter } from '../diplomatic-events/event-filter';
+import { EventFilter } from '../diplomatic-events/graphql/filter.input';
+import { toGraphqlEvent } from '../diplomatic-events/to-graphql';
+import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
+import { parseBetween } from '../relationships/relationship-args';
+import { RelationshipReader } from '../relationships/relationship-reader';
+import { Relationship } from '../relationships/relationship.types';
+import { ChangeFeed } from './change-feed';
+import { backpressure, FEED_LIMITS, type ConnectionState } from './connection-limits';
+import { parseCursor, toCursor } from './cursor';
+import { EventChange } from './event-change.types';
+
+interface SubscriptionContext {
+  connection?: ConnectionState;
+}
+
+export const toEventChange = (change: ChangeView): EventChange => ({
+  cursor: toCursor(change.position),
+  type: change.changeType,
+  event: toGraphqlEvent(change.record),
+  recordedAt: new Date(change.recordedAt),
+});
+
+/** Maps an iterator lazily, closing the source when the consumer stops. */
+async function* mapped<T, U>(source: AsyncIterableIterator<T>, map: (value: T) => U | Promise<U | undefined>, release: () => void) {
+  try {
+    for await (const value of source) {
+      const result = await map(value);
+      if (result !== undefined) yield result;
+    }
+  } finally {
+    release();
+    await source.return?.();
+  }
+}
+
+@Resolver()
+export class FeedsResolver {
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly relationships: RelationshipReader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Subscription(() => EventChange, {
+    description:
+      'Changes matching the filter: with `after`, every change after that cursor in log order, then live; without, live only.',
+    resolve: (change: EventChange) => change,
+  })
+  @UseGuards(ReaderGuard)
+  async eventChanges(
+    @Context() context: SubscriptionContext,
+    @Args('filter', { type: () => EventFilter, nullable: true }) filter?: EventFilter,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    const timelineFilter = toTimelineFilter(filter);
+    const from = parseCursor(after, await this.store.headPosition()) ?? this.feed.position;
+    const release = this.claimSlot(context.connection);
+    let cursor = from;
+    const changes = this.feed.follow({
+      filter: timelineFilter,
+      after: from,
+      beforeEach: () => backpressure(context.connection, () => toCursor(cursor)),
+    });
+    return mapped(changes, (change) => {
+      cursor = change.position;
+      return toEventChange(change);
+    }, release);
+  }
+
+  @Subscription(() => Relationship, {
+    description: 'The relationship as of today, pushed whenever a recorded change alters it.',
+    resolve: (state: Relationship) => state,
+  })
+  @UseGuards(ReaderGuard)
+  async relationshipChanged(
+    @Context() context: SubscriptionContext,
+    @Args('between', { type: () => [String] }) between: string[],
+  ) {
+    const countries = parseBetween(between);
+    const release = this.claimSlot(context.connection);
+    const now = () => this.clock();
+    const stateNow = () => this.relationships.stateOf(countries, now().toISOString().slice(0, 10), now().toISOString());
+    // What the state is known to be: only a difference from it is pushed.
+    let last = comparable(await stateNow());
+    const changes = this.feed.follow({ filter: { countries }, after: this.feed.position });
+    return mapped(changes, async () => {
+      const state = await stateNow();
+      const key = comparable(state);
+      if (key === last) return undefined;
+      last = key;
+      return state;
+    }, release);
+  }
+
+  /** Counts a subscription against its connection's cap; returns the release. */
+  private claimSlot(connection: ConnectionState | undefined): () => void {
+    if (!connection) return () => undefined;
+    if (connection.subscriptions >= FEED_LIMITS.maxSubscriptionsPerConnection) {
+      throw new GraphQLError(
+        `At most ${FEED_LIMITS.maxSubscriptionsPerConnection} subscriptions per connection`,
+        { extensions: { code: 'RATE_LIMITED' } },
+      );
+    }
+    connection.subscriptions += 1;
+    let released = false;
+    return () => {
+      if (!released) connection.subscriptions -= 1;
+      released = true;
+    };
+  }
+}
+
+const comparable = (state: Relationship): string => {
+  const { knownAt: _, lastEvent, ...rest } = state;
+  return JSON.stringify({ ...rest, lastEvent: lastEvent?.id });
+};
