@@ -1,0 +1,164 @@
+import { join } from 'node:path';
+import { openSqliteEventStore } from '@app/event-store';
+import { appendSynthetic, collect, EVENT_CHANGES, until, wsClient, type Change } from './support/feed-client';
+import { createToken, gql, removeDir, startServer, type RunningServer } from './support/server';
+
+const RECORD = `mutation($input: RecordEventInput!) { recordEvent(input: $input) { id } }`;
+const input = (title: string, countries: string[], kind = 'TALKS') => ({
+  kind,
+  title,
+  occurred: '2024-02-02',
+  countries,
+  sources: [{ title: 'Report', publisher: 'Wire' }],
+});
+
+async function headOf(server: RunningServer): Promise<bigint> {
+  const store = openSqliteEventStore({ file: join(server.dataDir, 'events.db') });
+  try {
+    return await store.headPosition();
+  } finally {
+    await store.close();
+  }
+}
+
+const noGapsNoDuplicates = (received: Change[], expected: bigint[]) =>
+  expect(received.map((c) => c.cursor)).toEqual(expected.map(String));
+
+describe('live feeds over WebSocket and HTTP', () => {
+  let server: RunningServer;
+  let editor: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    editor = createToken(server.env, 'feed-editor', 'editor');
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('sends the backlog after a cursor, then live changes, filtered on the server', async () => {
+    const client = wsClient(server.url);
+    const feed = collect(client, EVENT_CHANGES, { after: '0', filter: { countries: ['USA', 'CUB'] } });
+    await until(() => feed.received.length >= 21, 10_000, 'backlog');
+    expect(feed.received.some((c) => c.type === 'AMENDED')).toBe(true);
+    expect(feed.received.every((c) => c.event.countries.includes('CUB'))).toBe(true);
+    const backlog = feed.received.length;
+    await gql(server.url, RECORD, { input: input('Live USA-CAN talks', ['USA', 'CAN']) }, editor);
+    await gql(server.url, RECORD, { input: input('Live USA-CUB talks', ['USA', 'CUB']) }, editor);
+    await until(() => feed.received.length === backlog + 1, 10_000, 'live change');
+    expect(feed.received[backlog]).toMatchObject({ type: 'RECORDED', event: { title: 'Live USA-CUB talks' } });
+    const cursors = feed.received.map((c) => BigInt(c.cursor));
+    expect(cursors.every((c, i) => i === 0 || c > cursors[i - 1])).toBe(true);
+    feed.dispose();
+    await client.dispose();
+  });
+
+  it('without a cursor is live only, and filters by kind', async () => {
+    const client = wsClient(server.url);
+    const feed = collect(client, EVENT_CHANGES, { filter: { kinds: ['EXPULSION'] } });
+    await new Promise((r) => setTimeout(r, 300));
+    await gql(server.url, RECORD, { input: input('A visit', ['USA', 'MEX'], 'VISIT') }, editor);
+    await gql(server.url, RECORD, { input: input('An expulsion', ['USA', 'MEX'], 'EXPULSION') }, editor);
+    await until(() => feed.received.length === 1, 10_000, 'expulsion');
+    expect(feed.received[0].event.title).toBe('An expulsion');
+    feed.dispose();
+    await client.dispose();
+  });
+
+  it('resumes after a forced disconnect in the middle of 1,000 concurrent appends, with no gap and no duplicate', async () => {
+    const start = await headOf(server);
+    const first = wsClient(server.url);
+    const part1 = collect(first, EVENT_CHANGES, { after: String(start) });
+    const writing = appendSynthetic(server.dataDir, 1000, 11);
+    await until(() => part1.received.length >= 200, 30_000, 'first part');
+    await first.terminate();
+    const lastSeen = part1.received[part1.received.length - 1].cursor;
+    const second = wsClient(server.url);
+    const part2 = collect(second, EVENT_CHANGES, { after: lastSeen });
+    const positions = await writing;
+    await until(() => part1.received.length + part2.received.length >= 1000, 60_000, 'all 1000 changes');
+    await new Promise((r) => setTimeout(r, 300));
+    const all = [...part1.received, ...part2.received];
+    const kept = all.filter((c) => BigInt(c.cursor) > start);
+    noGapsNoDuplicates(kept, positions);
+    part2.dispose();
+    await second.dispose();
+  });
+
+  it('delivers one change to 200 concurrent subscribers', async () => {
+    const clients = Array.from({ length: 200 }, () => wsClient(server.url));
+    const feeds = clients.map((c) => collect(c, EVENT_CHANGES, { filter: { countries: ['USA', 'BRA'] } }));
+    await new Promise((r) => setTimeout(r, 1500));
+    const recorded = await gql(server.url, RECORD, { input: input('USA-BRA round', ['USA', 'BRA']) }, editor);
+    await until(() => feeds.every((f) => f.received.length === 1), 30_000, '200 deliveries');
+    expect(new Set(feeds.map((f) => f.received[0].event.id))).toEqual(new Set([recorded.data!.recordEvent.id]));
+    feeds.forEach((f) => f.dispose());
+    await Promise.all(clients.map((c) => c.dispose()));
+  });
+
+  it('refuses an invalid cursor and an invalid filter with BAD_USER_INPUT', async () => {
+    const client = wsClient(server.url);
+    for (const variables of [{ after: 'not-a-cursor' }, { after: '999999999' }, { filter: { countries: ['ZZZ'] } }]) {
+      const feed = collect(client, EVENT_CHANGES, variables);
+      await until(() => feed.errors.length > 0, 10_000, 'an error');
+      expect(JSON.stringify(feed.errors)).toContain('BAD_USER_INPUT');
+    }
+    await client.dispose();
+  });
+
+  it('caps subscriptions per connection with a clear error', async () => {
+    const client = wsClient(server.url);
+    const feeds = Array.from({ length: 21 }, () => collect(client, EVENT_CHANGES, {}));
+    await until(() => feeds.some((f) => f.errors.length > 0), 10_000, 'the cap');
+    expect(JSON.stringify(feeds.flatMap((f) => f.errors))).toContain('RATE_LIMITED');
+    expect(feeds.filter((f) => f.errors.length > 0)).toHaveLength(1);
+    feeds.forEach((f) => f.dispose());
+    await client.dispose();
+  });
+
+  it('pushes the new relationship state when an event changes it', async () => {
+    const client = wsClient(server.url);
+    const states: any[] = [];
+    const dispose = client.subscribe(
+      { query: `subscription { relationshipChanged(between: ["USA", "CUB"]) { relations { level since } eventCount } }` },
+      { next: (v) => states.push(v.data?.relationshipChanged ?? v), error: (e) => states.push({ error: e }), complete: () => undefined },
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    await gql(server.url, RECORD, { input: { ...input('Relations broken again', ['USA', 'CUB'], 'DIPLOMATIC_RELATIONS'), occurred: '2024-03-01', effects: [{ type: 'RELATIONS', level: 'NONE' }] } }, editor);
+    await until(() => states.length >= 1, 10_000, 'a relationship push');
+    expect(states[0].relations).toEqual({ level: 'NONE', since: '2024-03-01' });
+    dispose();
+    await client.dispose();
+  });
+
+  it('streams NDJSON and Server-Sent Events over plain HTTP, resuming from a cursor', async () => {
+    const head = await headOf(server);
+    const after = head - 3n;
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/feeds/changes?after=${after}`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+    const reader = response.body!.getReader();
+    let text = '';
+    while (text.split('\n').filter(Boolean).length < 3) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.cursor)).toEqual([after + 1n, after + 2n, after + 3n].map(String));
+
+    const sse = new AbortController();
+    const events = await fetch(`${server.url}/feeds/changes`, {
+      headers: { accept: 'text/event-stream', 'last-event-id': String(head - 1n) },
+      signal: sse.signal,
+    });
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    const sseReader = events.body!.getReader();
+    let sseText = '';
+    while (!sseText.includes('\n\n')) sseText += new TextDecoder().decode((await sseReader.read()).value);
+    sse.abort();
+    expect(sseText).toContain(`id: ${head}\nevent: change\ndata: {`);
+
+    const bad = await fetch(`${server.url}/feeds/changes?after=nope`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('BAD_USER_INPUT');
+  });
+});

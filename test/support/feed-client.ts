@@ -1,0 +1,73 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '@app/event-store';
+import { syntheticHistory } from '@app/domain';
+
+export const EVENT_CHANGES = `subscription($filter: EventFilter, $after: String) {
+  eventChanges(filter: $filter, after: $after) { cursor type recordedAt event { id title countries } } }`;
+
+export interface Change {
+  cursor: string;
+  type: string;
+  event: { id: string; title: string; countries: string[] };
+}
+
+export function wsClient(url: string, connectionParams?: Record<string, unknown>): Client {
+  return createClient({
+    url: url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+  });
+}
+
+/** Collects a subscription's messages; `errors` gets what the server refused with. */
+export function collect(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  const received: Change[] = [];
+  const errors: unknown[] = [];
+  let completed = false;
+  const dispose = client.subscribe<{ eventChanges: Change }>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(value.errors);
+        else if (value.data?.eventChanges) received.push(value.data.eventChanges);
+      },
+      error: (error) => errors.push(error),
+      complete: () => (completed = true),
+    },
+  );
+  return { received, errors, dispose, isComplete: () => completed };
+}
+
+export async function until(condition: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * A second writer: appends synthetic records straight into the server's event-store file
+ * (WAL, shared between processes), as another API node would. Returns their positions.
+ */
+export async function appendSynthetic(dataDir: string, count: number, seed: number): Promise<bigint[]> {
+  const store = openSqliteEventStore({ file: join(dataDir, 'events.db') });
+  const positions: bigint[] = [];
+  try {
+    for (const { stream, event } of syntheticHistory({ count, seed, changeRate: 0 })) {
+      const uniqueId = `${event.data.eventId.slice(0, 24)}${String(seed).padStart(4, '0')}${event.data.eventId.slice(28)}`;
+      const data = { ...event.data, eventId: uniqueId };
+      const result = await store.appendToStream(stream.replace(event.data.eventId, uniqueId), [{ type: event.type, data }], {
+        expectedRevision: 'no_stream',
+      });
+      positions.push(result.position);
+    }
+  } finally {
+    await store.close();
+  }
+  return positions;
+}
