@@ -69,6 +69,8 @@ const HEAD_PAGE_SIZE = 32;
 /** The EventStore port on KurrentDB, through the official gRPC client. */
 export class KurrentDbEventStore implements EventStore {
   private readonly subscriptions = new Set<EventSubscription>();
+  /** Head reads pinning `'end'` subscriptions; appends wait for them (see subscribeToAll). */
+  private readonly pendingEnds = new Set<Promise<unknown>>();
   private readonly policy: ResubscribePolicy;
   private closed = false;
 
@@ -88,6 +90,7 @@ export class KurrentDbEventStore implements EventStore {
     const prepared = prepareAppend(stream, events, options?.expectedRevision, this.options);
     checkUserStream(stream, prepared);
     const expected = options.expectedRevision;
+    if (this.pendingEnds.size > 0) await Promise.allSettled([...this.pendingEnds]);
     let result: ClientAppendResult;
     try {
       result = await this.client.appendToStream(stream, prepared.map(toEventData), {
@@ -171,11 +174,8 @@ export class KurrentDbEventStore implements EventStore {
     this.assertOpen();
     checkSubscribeOptions(options);
     const from = options.fromPosition ?? LOG_START;
-    // 'end' is pinned to the head now, so that a resubscription cannot skip what came after.
     const start = (): Promise<ReadPosition> =>
-      from === 'end'
-        ? this.headPosition().then(toReadPosition)
-        : Promise.resolve(toReadPosition(from));
+      from === 'end' ? this.pinEnd() : Promise.resolve(toReadPosition(from));
     const subscription = openResubscribingSubscription({
       client: this.client,
       start,
@@ -186,6 +186,22 @@ export class KurrentDbEventStore implements EventStore {
     });
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /**
+   * `'end'` is pinned to the head position once, so that a resubscription cannot skip what came
+   * after it. Reading the head is a round trip, so appends made through this store after the
+   * subscribe call wait for it: they are then certain to land after the pinned position.
+   */
+  private pinEnd(): Promise<ReadPosition> {
+    const pinned = this.headPosition().then(toReadPosition);
+    const settled = pinned.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pendingEnds.add(settled);
+    void settled.then(() => this.pendingEnds.delete(settled));
+    return pinned;
   }
 
   /** The position of the last application event, found by reading `$all` backwards. */

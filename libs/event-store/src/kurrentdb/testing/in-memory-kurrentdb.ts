@@ -41,7 +41,14 @@ export class InMemoryKurrentDb {
   private readonly live = new Set<FakeSubscription>();
   private nextPosition = 1000n;
 
-  constructor(private readonly options: { readonly systemEventEvery?: number } = {}) {
+  constructor(
+    private readonly options: {
+      /** Write a `$stats-…` event after every n-th recorded event. */
+      readonly systemEventEvery?: number;
+      /** Deliver the event at the subscription's start position again, as a careless server might. */
+      readonly subscriptionRepeatsStart?: boolean;
+    } = {},
+  ) {
     this.record('$settings', '$settings', {});
   }
 
@@ -55,8 +62,12 @@ export class InMemoryKurrentDb {
     dispose: async () => this.dropSubscriptions(),
   };
 
+  /** Ends every live subscription: with `error` as a failure, without it as the server closing. */
   dropSubscriptions(error?: Error): void {
-    for (const subscription of [...this.live]) subscription.destroy(error);
+    for (const subscription of [...this.live]) {
+      if (error) subscription.destroy(error);
+      else subscription.end();
+    }
     this.live.clear();
   }
 
@@ -179,7 +190,8 @@ export class InMemoryKurrentDb {
 
   private subscribe(from: ReadPosition, filter: Filter | undefined): AllStreamSubscription {
     this.subscribeCalls.push(from);
-    const after = from === START ? -1n : from === END ? this.nextPosition : from.commit;
+    const repeat = this.options.subscriptionRepeatsStart ? 1n : 0n;
+    const after = from === START ? -1n : from === END ? this.nextPosition : from.commit - repeat;
     const subscription = new FakeSubscription(this, after, filter);
     this.live.add(subscription);
     subscription.once('close', () => this.live.delete(subscription));
@@ -218,6 +230,11 @@ class FakeSubscription extends Readable {
       this.after = event.position;
       this.wanting = this.push(resolved(event));
     }
+  }
+
+  end(): void {
+    this.wanting = false;
+    this.push(null);
   }
 
   async unsubscribe(): Promise<void> {
