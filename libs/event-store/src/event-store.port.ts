@@ -93,6 +93,12 @@ export interface EventSubscription extends AsyncIterable<StoredEvent> {
 }
 
 export interface EventStore {
+  /**
+   * Appends all of `events` or none. `ConcurrencyError` when the stream is not at
+   * `expectedRevision`; `InvalidEventError` (nothing written) for input that cannot be stored,
+   * an empty `events` included. An append whose events carry ids already recorded in this stream,
+   * in this order, is a retry: it writes nothing and returns the first append's result.
+   */
   appendToStream(
     stream: string,
     events: readonly NewEvent[],
