@@ -45,6 +45,11 @@ export interface SqliteEventStore extends EventStore {
 /**
  * The embedded event store: one SQLite file in WAL mode, which several processes may share.
  * Opening creates or migrates the schema, and refuses a file written by a newer version.
+ *
+ * Event ids are unique across the whole log. Appending events whose ids are already recorded in
+ * the same stream, at consecutive revisions and in the same order, is a retry and returns the
+ * original result; an id recorded anywhere else is refused with `InvalidEventError` (retrying
+ * cannot fix it, unlike a `ConcurrencyError`).
  */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
   const db = openDatabase(options);

@@ -20,7 +20,9 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * A catch-up subscription that never holds more than one batch. Each `next()` is served from the
  * batch in hand or by reading the next batch after the last position read; only when a read
  * comes back empty does it wait for a wake-up. Catching up and staying live are the same loop,
- * so there is no handover at which an event could be skipped or delivered twice.
+ * so there is no handover at which an event could be skipped or delivered twice. Reading "after
+ * the last position read" never skips an event still being written because SQLite commits
+ * positions in order (see schema.ts).
  */
 export function openSubscription(
   source: SubscriptionSource,
