@@ -5,8 +5,6 @@ import {
   KurrentDBClient,
   START,
   type AppendResult as ClientAppendResult,
-  type JSONEventData,
-  type JSONType,
   type Position,
   type ReadPosition,
 } from '@kurrent/kurrentdb-client';
@@ -24,11 +22,11 @@ import type {
   SubscribeToAllOptions,
 } from '../event-store.port';
 import { START as LOG_START } from '../event-store.port';
-import { prepareAppend, type PreparedEvent } from '../validate-append';
-import { userEventsFilter } from './filters';
+import { prepareAppend } from '../validate-append';
+import { lastApplicationPosition, readAllAfter } from './all-stream';
 import type { KurrentDbClient } from './kurrentdb-client';
 import { openResubscribingSubscription } from './kurrentdb-subscription';
-import { isAfter, positionOf, toGlobalPosition, toPosition, toReadPosition } from './positions';
+import { requirePosition, toGlobalPosition, toReadPosition } from './positions';
 import {
   checkCount,
   checkGlobalPosition,
@@ -38,7 +36,7 @@ import {
 } from './read-validation';
 import { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy } from './resubscribe-policy';
 import { toActualRevision, toRevision, toStreamState } from './revisions';
-import { isSystemEvent, toStoredEvent } from './stored-events';
+import { toEventData, toStoredEvent } from './stored-events';
 import { toAppendError, toReadStreamError } from './vendor-errors';
 
 export interface KurrentDbEventStoreOptions {
@@ -62,9 +60,6 @@ export async function openKurrentDbEventStore(
   const client = KurrentDBClient.connectionString(connectionString);
   return new KurrentDbEventStore(client, storeOptions);
 }
-
-/** Enough to find the last application event even behind a run of system events. */
-const HEAD_PAGE_SIZE = 32;
 
 /** The EventStore port on KurrentDB, through the official gRPC client. */
 export class KurrentDbEventStore implements EventStore {
@@ -144,30 +139,7 @@ export class KurrentDbEventStore implements EventStore {
     const after = options.fromPosition ?? LOG_START;
     checkGlobalPosition('fromPosition', after);
     if (options.maxCount !== undefined) checkCount('maxCount', options.maxCount);
-    const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const events: StoredEvent[] = [];
-    let from = after;
-    while (events.length < limit) {
-      // `$all` reads include their start; one extra makes room for the event at `from` itself.
-      const wanted = Math.min(limit - events.length + 1, Number.MAX_SAFE_INTEGER);
-      let received = 0;
-      for await (const resolved of this.client.readAll({
-        direction: FORWARDS,
-        fromPosition: toReadPosition(from),
-        maxCount: wanted,
-        filter: userEventsFilter(),
-      })) {
-        received += 1;
-        const position = requirePosition(resolved);
-        if (!isAfter(position, toPosition(from))) continue;
-        from = toGlobalPosition(position);
-        if (resolved.event && !isSystemEvent(resolved.event) && events.length < limit) {
-          events.push(toStoredEvent(resolved.event, position));
-        }
-      }
-      if (received < wanted) break;
-    }
-    return events;
+    return readAllAfter(this.client, after, options.maxCount ?? Number.MAX_SAFE_INTEGER);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
@@ -207,22 +179,7 @@ export class KurrentDbEventStore implements EventStore {
   /** The position of the last application event, found by reading `$all` backwards. */
   async headPosition(): Promise<GlobalPosition> {
     this.assertOpen();
-    let from: ReadPosition = END;
-    for (;;) {
-      let received = 0;
-      for await (const resolved of this.client.readAll({
-        direction: BACKWARDS,
-        fromPosition: from,
-        maxCount: HEAD_PAGE_SIZE,
-        filter: userEventsFilter(),
-      })) {
-        received += 1;
-        const position = requirePosition(resolved);
-        if (resolved.event && !isSystemEvent(resolved.event)) return toGlobalPosition(position);
-        from = position;
-      }
-      if (received < HEAD_PAGE_SIZE) return LOG_START;
-    }
+    return lastApplicationPosition(this.client);
   }
 
   async close(): Promise<void> {
@@ -246,28 +203,4 @@ export class KurrentDbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The KurrentDB event store is closed');
   }
-}
-
-function toEventData(event: PreparedEvent): JSONEventData {
-  return {
-    id: event.id,
-    contentType: 'application/json',
-    type: event.type,
-    // The client serialises data itself; prepareAppend has checked that it is plain JSON.
-    data: event.data as JSONType,
-    metadata: event.metadata as JSONType,
-  };
-}
-
-function requirePosition(resolved: {
-  readonly event?: { readonly position?: Position };
-  readonly commitPosition?: bigint;
-}): Position {
-  const position = positionOf(resolved);
-  if (!position) {
-    throw new Error(
-      'The server returned an event without its $all position (KurrentDB 22.10+ is required)',
-    );
-  }
-  return position;
 }

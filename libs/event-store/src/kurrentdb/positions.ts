@@ -55,3 +55,14 @@ export function positionOf(resolved: PositionedEvent): Position | undefined {
   }
   return undefined;
 }
+
+/** As `positionOf`, for results that must carry a position. */
+export function requirePosition(resolved: PositionedEvent): Position {
+  const position = positionOf(resolved);
+  if (!position) {
+    throw new Error(
+      'The server returned an event without its $all position (KurrentDB or EventStoreDB 22.10+ is required)',
+    );
+  }
+  return position;
+}

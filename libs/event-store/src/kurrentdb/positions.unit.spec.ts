@@ -3,6 +3,7 @@ import {
   comparePositions,
   isAfter,
   positionOf,
+  requirePosition,
   toGlobalPosition,
   toPosition,
   toReadPosition,
@@ -48,5 +49,10 @@ describe('positions', () => {
     expect(positionOf({ event: { position: own }, commitPosition: 3n })).toBe(own);
     expect(positionOf({ event: {}, commitPosition: 3n })).toEqual({ commit: 3n, prepare: 3n });
     expect(positionOf({ event: {} })).toBeUndefined();
+  });
+
+  it('insists on a position where the adapter needs one', () => {
+    expect(requirePosition({ commitPosition: 9n })).toEqual({ commit: 9n, prepare: 9n });
+    expect(() => requirePosition({ event: {} })).toThrow(/22\.10/);
   });
 });

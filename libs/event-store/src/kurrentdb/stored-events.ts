@@ -1,5 +1,6 @@
-import type { Position, RecordedEvent } from '@kurrent/kurrentdb-client';
+import type { JSONEventData, JSONType, Position, RecordedEvent } from '@kurrent/kurrentdb-client';
 import type { EventMetadata, StoredEvent } from '../event-store.port';
+import type { PreparedEvent } from '../validate-append';
 import { toGlobalPosition } from './positions';
 import { toRevision } from './revisions';
 
@@ -44,4 +45,16 @@ function decodeBinary(bytes: Uint8Array): unknown {
 
 function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A validated event as the client sends it: JSON, with the id the store settled on. */
+export function toEventData(event: PreparedEvent): JSONEventData {
+  return {
+    id: event.id,
+    contentType: 'application/json',
+    type: event.type,
+    // The client serialises data itself; prepareAppend has checked that it is plain JSON.
+    data: event.data as JSONType,
+    metadata: event.metadata as JSONType,
+  };
 }

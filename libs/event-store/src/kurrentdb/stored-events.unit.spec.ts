@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@kurrent/kurrentdb-client';
-import { isSystemEvent, toStoredEvent } from './stored-events';
+import { isSystemEvent, toEventData, toStoredEvent } from './stored-events';
 
 const created = new Date('2022-04-21T14:00:00.000Z');
 
@@ -63,5 +63,26 @@ describe('toStoredEvent', () => {
     expect(
       toStoredEvent(recorded({ isJson: false, data: raw }), { commit: 1n, prepare: 1n }).data,
     ).toBe(raw);
+  });
+});
+
+describe('toEventData', () => {
+  it('sends a prepared event as JSON with its settled id, data and metadata', () => {
+    const prepared = {
+      id: '0190f1c2-7d4e-7c3a-9f10-3b2a1c0d9e8f',
+      idGiven: false,
+      type: 'DiplomaticEventRecorded',
+      data: { title: 'Talks' },
+      metadata: { correlationId: 'c-1' },
+      dataJson: '{"title":"Talks"}',
+      metadataJson: '{"correlationId":"c-1"}',
+    };
+    expect(toEventData(prepared)).toEqual({
+      id: prepared.id,
+      contentType: 'application/json',
+      type: 'DiplomaticEventRecorded',
+      data: { title: 'Talks' },
+      metadata: { correlationId: 'c-1' },
+    });
   });
 });
