@@ -159,6 +159,6 @@ describe('live feeds over WebSocket and HTTP', () => {
 
     const bad = await fetch(`${server.url}/feeds/changes?after=nope`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('BAD_USER_INPUT');
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("BAD_USER_INPUT");
   });
 });

@@ -52,22 +52,29 @@ export async function until(condition: () => boolean, timeoutMs = 20_000, what =
 
 /**
  * A second writer: appends synthetic records straight into the server's event-store file
- * (WAL, shared between processes), as another API node would. Returns their positions.
+ * (WAL, shared between processes), as another API node would, 50 appends in flight at a time.
+ * Returns their positions in log order.
  */
 export async function appendSynthetic(dataDir: string, count: number, seed: number): Promise<bigint[]> {
   const store = openSqliteEventStore({ file: join(dataDir, 'events.db') });
   const positions: bigint[] = [];
+  const inFlight = new Set<Promise<void>>();
   try {
     for (const { stream, event } of syntheticHistory({ count, seed, changeRate: 0 })) {
-      const uniqueId = `${event.data.eventId.slice(0, 24)}${String(seed).padStart(4, '0')}${event.data.eventId.slice(28)}`;
-      const data = { ...event.data, eventId: uniqueId };
-      const result = await store.appendToStream(stream.replace(event.data.eventId, uniqueId), [{ type: event.type, data }], {
-        expectedRevision: 'no_stream',
-      });
-      positions.push(result.position);
+      // Unique per seed, so several writers never collide on a record id.
+      const id = `${event.data.eventId.slice(0, 24)}${String(seed).padStart(4, '0')}${event.data.eventId.slice(28)}`;
+      const append = store
+        .appendToStream(stream.replace(event.data.eventId, id), [{ type: event.type, data: { ...event.data, eventId: id } }], {
+          expectedRevision: 'no_stream',
+        })
+        .then((result) => void positions.push(result.position));
+      inFlight.add(append);
+      void append.finally(() => inFlight.delete(append));
+      if (inFlight.size >= 50) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   } finally {
     await store.close();
   }
-  return positions;
+  return positions.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -25,7 +25,8 @@ export interface RunningServer {
   readonly dataDir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly output: () => string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Stops the server; resolves with how it exited. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export const tempDataDir = (prefix = 'dt-e2e-') => mkdtempSync(join(tmpdir(), prefix));
@@ -49,7 +50,9 @@ export async function startServer(
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

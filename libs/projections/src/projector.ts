@@ -2,8 +2,8 @@ import type { EventStore, EventSubscription, GlobalPosition, StoredEvent } from 
 import type { Projection } from './projection';
 import type { ReadModelDb } from './read-model-db';
 
-/** Applies more events than this in one transaction only when they are already waiting. */
-const MAX_BATCH = 2000;
+/** Events applied in one transaction at most; then the event loop gets a turn. */
+const MAX_BATCH = 500;
 
 export type AppliedListener = (events: readonly StoredEvent[]) => void;
 
@@ -121,8 +121,11 @@ export class Projector {
     try {
       for await (const event of subscription) {
         this.pending.push(event);
-        if (this.pending.length >= MAX_BATCH) this.flush();
-        else if (!this.flushScheduled) {
+        if (this.pending.length >= MAX_BATCH) {
+          this.flush();
+          // A long catch-up must not starve requests: let I/O run between batches.
+          await new Promise((resolve) => setImmediate(resolve));
+        } else if (!this.flushScheduled) {
           // Let the events already available arrive first, then apply them together.
           this.flushScheduled = true;
           setImmediate(() => this.flush());

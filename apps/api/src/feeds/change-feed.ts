@@ -9,11 +9,6 @@ export interface FollowOptions {
   readonly filter: TimelineFilter;
   /** Deliver changes strictly after this log position. */
   readonly after: bigint;
-  /**
-   * Called before each change is handed over; it may wait (backpressure) or throw (the consumer
-   * is too slow) — the feed reads nothing more until it returns.
-   */
-  readonly beforeEach?: () => Promise<void>;
 }
 
 /**
@@ -78,7 +73,7 @@ export class ChangeFeed implements OnApplicationShutdown {
   }
 
   private async *run(
-    { filter, after, beforeEach }: FollowOptions,
+    { filter, after }: FollowOptions,
     stop: Deferred,
   ): AsyncGenerator<ChangeView> {
     let cursor = after;
@@ -92,7 +87,6 @@ export class ChangeFeed implements OnApplicationShutdown {
         const page = this.readSide.timeline.changesAfter(cursor, filter, PAGE);
         for (const change of page) {
           if (stopped || this.closed) return;
-          if (beforeEach) await beforeEach();
           cursor = change.position;
           yield change;
         }

@@ -12,7 +12,7 @@ import { parseBetween } from '../relationships/relationship-args';
 import { RelationshipReader } from '../relationships/relationship-reader';
 import { Relationship } from '../relationships/relationship.types';
 import { ChangeFeed } from './change-feed';
-import { backpressure, FEED_LIMITS, type ConnectionState } from './connection-limits';
+import { disconnectWhenStalled, FEED_LIMITS, type ConnectionState } from './connection-limits';
 import { parseCursor, toCursor } from './cursor';
 import { EventChange } from './event-change.types';
 
@@ -63,16 +63,8 @@ export class FeedsResolver {
     const timelineFilter = toTimelineFilter(filter);
     const from = parseCursor(after, await this.store.headPosition()) ?? this.feed.position;
     const release = this.claimSlot(context.connection);
-    let cursor = from;
-    const changes = this.feed.follow({
-      filter: timelineFilter,
-      after: from,
-      beforeEach: () => backpressure(context.connection, () => toCursor(cursor)),
-    });
-    return mapped(changes, (change) => {
-      cursor = change.position;
-      return toEventChange(change);
-    }, release);
+    const changes = mapped(this.feed.follow({ filter: timelineFilter, after: from }), toEventChange, release);
+    return disconnectWhenStalled(changes, context.connection, (change) => change.cursor, toCursor(from));
   }
 
   @Subscription(() => Relationship, {

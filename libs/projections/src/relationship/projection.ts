@@ -4,7 +4,14 @@ import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
 import { CURRENT } from '../timeline/schema';
 import { createRelationshipSchema, dropRelationshipSchema, pairsOf } from './schema';
-import { segmentsOf, type Segment } from './segments';
+import { segmentsOf } from './segments';
+
+interface StoredSegment {
+  rowid: number;
+  validFrom: string;
+  validTo: string;
+  item: string;
+}
 
 interface CurrentVersion {
   status: string;
@@ -49,12 +56,10 @@ export const relationshipProjection: Projection = {
       `SELECT entry FROM rel_effects WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}'`,
     );
     const currentSegments = db.prepare(
-      `SELECT valid_from AS validFrom, valid_to AS validTo, item FROM rel_segments
-       WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}' ORDER BY valid_from`,
+      `SELECT rowid, valid_from AS validFrom, valid_to AS validTo, item FROM rel_segments
+       WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}'`,
     );
-    const closeSegments = db.prepare(
-      `UPDATE rel_segments SET tx_to = ? WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}'`,
-    );
+    const closeSegment = db.prepare('UPDATE rel_segments SET tx_to = ? WHERE rowid = ?');
     const addSegment = db.prepare(
       `INSERT INTO rel_segments (group_key, aspect_key, valid_from, valid_to, tx_from, tx_to, item)
        VALUES (?, ?, ?, ?, ?, '${CURRENT}', ?)`,
@@ -64,12 +69,20 @@ export const relationshipProjection: Projection = {
       const entries = (currentEntries.all(group, key) as { entry: string }[]).map(
         (r) => JSON.parse(r.entry) as EffectEntry,
       );
-      const next = segmentsOf(entries).map((s) => ({ ...s, item: JSON.stringify(s.item) }));
-      const previous = currentSegments.all(group, key) as (Omit<Segment, 'item'> & { item: string })[];
-      // Unchanged state keeps its rows, so transaction-time history only grows on real change.
-      if (JSON.stringify(previous) === JSON.stringify(next)) return;
-      closeSegments.run(at, group, key);
-      for (const s of next) addSegment.run(group, key, s.validFrom, s.validTo, at, s.item);
+      const identity = (s: { validFrom: string; validTo: string; item: string }) =>
+        `${s.validFrom}\n${s.validTo}\n${s.item}`;
+      const next = new Map(
+        segmentsOf(entries).map((s) => {
+          const row = { ...s, item: JSON.stringify(s.item) };
+          return [identity(row), row];
+        }),
+      );
+      // Only segments that changed are closed and written: transaction-time history grows with
+      // real change, and a new event late in valid time touches only the tail of the timeline.
+      for (const row of currentSegments.all(group, key) as StoredSegment[]) {
+        if (!next.delete(identity(row))) closeSegment.run(at, row.rowid);
+      }
+      for (const s of next.values()) addSegment.run(group, key, s.validFrom, s.validTo, at, s.item);
     };
 
     return (stored: StoredEvent) => {

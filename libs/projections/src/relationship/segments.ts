@@ -1,12 +1,7 @@
-import {
-  relationshipAt,
-  stateBreakpoints,
-  type EffectEntry,
-  type RelationshipState,
-} from '@app/domain';
+import { keyTimeline, type EffectEntry, type KeySegment, type RelationshipState } from '@app/domain';
 import { END_OF_TIME } from './schema';
 
-/** One item of a relationship state, tagged with where it belongs. */
+/** One item of a relationship state, tagged with the list it belongs to. */
 export type StateItem = { readonly aspect: keyof RelationshipState } & Record<string, unknown>;
 
 export interface Segment {
@@ -15,41 +10,51 @@ export interface Segment {
   readonly item: StateItem;
 }
 
-/** The items of a state, whatever aspect they belong to. */
-export function stateItems(state: RelationshipState): StateItem[] {
-  const items: StateItem[] = [];
-  if (state.relations) items.push({ aspect: 'relations', ...state.relations });
-  for (const aspect of [
-    'embassies',
-    'dialogues',
-    'agreements',
-    'consularServices',
-    'sanctions',
-    'designations',
-  ] as const) {
-    for (const item of state[aspect]) items.push({ aspect, ...item });
+/** The item `relationshipAt` would give for this key, built from a segment of its timeline. */
+export function toStateItem({ effect, setBy, lastHeld }: KeySegment): StateItem {
+  const { since, certain, eventId } = setBy;
+  const setByFields = { since, certain, eventId };
+  switch (effect.type) {
+    case 'RELATIONS':
+      return { aspect: 'relations', level: effect.level, ...setByFields };
+    case 'EMBASSY':
+      return { aspect: 'embassies', of: effect.of, in: effect.in, status: effect.status, ...setByFields };
+    case 'DIALOGUE':
+      return {
+        aspect: 'dialogues',
+        topic: effect.topic,
+        status: effect.status,
+        ...setByFields,
+        ...(lastHeld ? { lastHeld } : {}),
+      };
+    case 'AGREEMENT':
+      return { aspect: 'agreements', name: effect.name, status: effect.status, ...setByFields };
+    case 'CONSULAR':
+      return {
+        aspect: 'consularServices',
+        service: effect.service,
+        providedBy: effect.providedBy,
+        status: effect.status,
+        ...setByFields,
+      };
+    case 'SANCTIONS':
+      return { aspect: 'sanctions', name: effect.name, imposedBy: effect.imposedBy, status: effect.status, ...setByFields };
+    case 'DESIGNATION':
+      return { aspect: 'designations', list: effect.list, country: effect.country, status: effect.status, ...setByFields };
+    default: {
+      const unknown: never = effect;
+      return unknown;
+    }
   }
-  return items;
 }
 
 /**
  * The state of ONE aspect key over all of valid time, as intervals [validFrom, validTo).
- * The fold is evaluated at each breakpoint, where the domain guarantees it can change; equal
- * neighbours are merged. Days before the first entry have no segment (nothing is set yet).
+ * Days before the first entry have no segment (nothing is set yet).
  */
-export function segmentsOf(entries: readonly EffectEntry[]): Segment[] {
-  const days = stateBreakpoints(entries);
-  const segments: Segment[] = [];
-  days.forEach((day, i) => {
-    const [item] = stateItems(relationshipAt(entries, day));
-    const validTo = days[i + 1] ?? END_OF_TIME;
-    const previous = segments[segments.length - 1];
-    if (!item) return;
-    if (previous && previous.validTo === day && JSON.stringify(previous.item) === JSON.stringify(item)) {
-      segments[segments.length - 1] = { ...previous, validTo };
-    } else {
-      segments.push({ validFrom: day, validTo, item });
-    }
-  });
-  return segments;
-}
+export const segmentsOf = (entries: readonly EffectEntry[]): Segment[] =>
+  keyTimeline(entries).map((segment) => ({
+    validFrom: segment.from,
+    validTo: segment.to ?? END_OF_TIME,
+    item: toStateItem(segment),
+  }));

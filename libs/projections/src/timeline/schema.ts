@@ -33,6 +33,7 @@ export function createTimelineSchema(db: ReadModelDb): void {
       facts TEXT NOT NULL,
       UNIQUE (event_id, revision)
     );
+    CREATE INDEX IF NOT EXISTS event_versions_by_event ON event_versions (event_id, tx_to);
     CREATE INDEX IF NOT EXISTS event_versions_by_occurred
       ON event_versions (tx_to, occurred_start, occurred_end, event_id);
     CREATE INDEX IF NOT EXISTS event_versions_by_recorded

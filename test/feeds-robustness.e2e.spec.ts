@@ -1,0 +1,166 @@
+import WebSocket from 'ws';
+import { appendSynthetic, collect, EVENT_CHANGES, until, wsClient } from './support/feed-client';
+import { createToken, gql, removeDir, startServer, type RunningServer } from './support/server';
+
+const PROTOCOL = 'graphql-transport-ws';
+
+function rawSocket(server: RunningServer): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(server.url.replace('http', 'ws') + '/graphql', PROTOCOL);
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+const closed = (socket: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+
+async function healthy(server: RunningServer): Promise<boolean> {
+  const response = await fetch(`${server.url}/health`);
+  return response.ok;
+}
+
+describe('feeds under misuse', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { SLOW_CONSUMER_TIMEOUT_MS: '1000' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('survives malformed frames and protocol abuse from unauthenticated clients', async () => {
+    const abuses: ((s: WebSocket) => void)[] = [
+      (s) => s.send('this is not json'),
+      (s) => s.send(Buffer.from([0xff, 0xfe, 0x00, 0x01])),
+      (s) => s.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: 'subscription { eventChanges { cursor } }' } })),
+      (s) => s.send(JSON.stringify({ type: 'connection_init', payload: 'a string' })),
+      (s) => s.send(JSON.stringify({ id: 7 })),
+      (s) => s.send(JSON.stringify({ type: 'subscribe', payload: null })),
+      (s) => s.send('{"type":"connection_init"}{"type":'),
+    ];
+    for (const abuse of abuses) {
+      const socket = await rawSocket(server);
+      abuse(socket);
+      socket.send(JSON.stringify({ type: 'subscribe', id: '2', payload: { query: '{ __typename' } }));
+      await new Promise((r) => setTimeout(r, 100));
+      socket.terminate();
+    }
+    expect(await healthy(server)).toBe(true);
+    // A well-behaved client still works afterwards.
+    const client = wsClient(server.url);
+    const feed = collect(client, EVENT_CHANGES, { after: '0' });
+    await until(() => feed.received.length > 5, 10_000, 'a working feed');
+    feed.dispose();
+    await client.dispose();
+  });
+
+  it('disconnects a client that stops reading, with a reason naming where to resume, without holding up others', async () => {
+    // Loopback sockets may hold tens of MB in kernel buffers, so the slow client asks for large
+    // messages (one field under 60 aliases): ~3,000 changes then make far more than fits there.
+    const positions = await appendSynthetic(server.dataDir, 3_000, 21);
+    const bigSelection = Array.from(
+      { length: 60 },
+      (_, i) => `e${i}: event { id title summary occurred countries participants { name role } sources { title publisher } }`,
+    ).join(' ');
+    const slow = await rawSocket(server);
+    const slowClosed = closed(slow);
+    let slowReceived = 0;
+    slow.on('message', () => (slowReceived += 1));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    await until(() => slowReceived >= 1, 10_000, 'connection_ack');
+    // Stop reading: from here the server's send buffer for this socket can only grow.
+    (slow as unknown as { _socket: { pause(): void } })._socket.pause();
+    slow.send(
+      JSON.stringify({
+        type: 'subscribe',
+        id: 'slow',
+        payload: {
+          query: `subscription { eventChanges(after: "0") { cursor ${bigSelection} } }`,
+        },
+      }),
+    );
+    const client = wsClient(server.url);
+    const healthyFeed = collect(client, EVENT_CHANGES, { after: '0' });
+    const everything = positions.length + 22;
+    // The server gives up on the slow client after 1 s; its close frame waits behind the unread
+    // data and is dropped if the client still reads nothing after 30 s, so read again in time.
+    await until(() => healthyFeed.received.length >= everything, 15_000, 'the healthy subscriber').catch(() => undefined);
+    const healthyWhileStalled = healthyFeed.received.length;
+    // Past the 1 s the server allows, then read again to receive its close frame.
+    await new Promise((r) => setTimeout(r, 3000));
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    const { code, reason } = await slowClosed;
+    expect(code).toBe(4008);
+    expect(reason).toMatch(/^slow consumer: resume with after=\d+$/);
+
+    await until(() => healthyFeed.received.length >= everything, 60_000, 'the healthy subscriber');
+    expect(healthyFeed.received.slice(-positions.length).map((c) => c.cursor)).toEqual(positions.map(String));
+    // The other subscriber was not held up: it had everything before the slow one read again.
+    expect(healthyWhileStalled).toBe(everything);
+
+    // The slow client resumes where the reason says and gets the rest, exactly once.
+    const resumeFrom = reason.split('after=')[1];
+    const again = wsClient(server.url);
+    const rest = collect(again, EVENT_CHANGES, { after: resumeFrom });
+    await until(() => rest.received.length >= everything - Number(resumeFrom), 30_000, 'the resumed feed');
+    expect(rest.received[0].cursor).toBe(String(Number(resumeFrom) + 1));
+    healthyFeed.dispose();
+    rest.dispose();
+    await Promise.all([client.dispose(), again.dispose()]);
+    expect(await healthy(server)).toBe(true);
+  }, 180_000);
+});
+
+describe('feeds when reads are private', () => {
+  let server: RunningServer;
+  let reader: string;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { PUBLIC_READ: 'false' } });
+    reader = createToken(server.env, 'private-reader', 'reader');
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('refuses queries and subscriptions without a verified token', async () => {
+    const query = await gql(server.url, '{ events { totalCount } }');
+    expect(query.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await gql(server.url, '{ events { totalCount } }', undefined, reader)).data).toBeDefined();
+
+    for (const params of [undefined, { authorization: 'Bearer dtk_forged' }, { authorization: 'nonsense' }]) {
+      const client = wsClient(server.url, params);
+      const feed = collect(client, EVENT_CHANGES, { after: '0' });
+      await until(() => feed.errors.length > 0, 10_000, 'a refusal');
+      expect(feed.received).toHaveLength(0);
+      await client.dispose();
+    }
+    const http = await fetch(`${server.url}/feeds/changes?after=0`);
+    expect(http.status).toBe(401);
+  });
+
+  it('accepts a valid token in connectionParams', async () => {
+    const client = wsClient(server.url, { authorization: `Bearer ${reader}` });
+    const feed = collect(client, EVENT_CHANGES, { after: '0' });
+    await until(() => feed.received.length >= 21, 10_000, 'the backlog');
+    feed.dispose();
+    await client.dispose();
+  });
+
+  it('completes subscribers on a clean shutdown', async () => {
+    const client = wsClient(server.url, { authorization: `Bearer ${reader}` });
+    const feed = collect(client, EVENT_CHANGES, {});
+    await new Promise((r) => setTimeout(r, 300));
+    const exit = await server.stop('SIGTERM');
+    // Nest closes the app on SIGTERM, then lets the signal end the process.
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    await until(() => feed.isComplete() || feed.errors.length > 0, 10_000, 'the end of the feed');
+    await client.dispose();
+  });
+});
