@@ -161,6 +161,8 @@ describe('feeds when reads are private', () => {
     // Nest closes the app on SIGTERM, then lets the signal end the process.
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
     await until(() => feed.isComplete() || feed.errors.length > 0, 10_000, 'the end of the feed');
+    expect(feed.errors).toEqual([]);
+    expect(feed.isComplete()).toBe(true);
     await client.dispose();
   });
 });

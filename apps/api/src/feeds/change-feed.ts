@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { StoredEvent } from '@app/event-store';
 import { Projector, type ChangeView, type TimelineFilter } from '@app/projections';
 import { ReadSide } from '../infrastructure/read-side';
@@ -18,7 +18,7 @@ export interface FollowOptions {
  * Each follower reads at its consumer's pace and holds at most one page in memory.
  */
 @Injectable()
-export class ChangeFeed implements OnApplicationShutdown {
+export class ChangeFeed implements BeforeApplicationShutdown {
   private generation = 0;
   private wake: Deferred = deferred();
   private readonly active = new Set<{ resolve: () => void }>();
@@ -67,9 +67,17 @@ export class ChangeFeed implements OnApplicationShutdown {
     current.resolve();
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Runs before the HTTP server closes its sockets: every feed ends, so subscribers receive a
+   * `complete` (and HTTP feeds their end) instead of a dropped connection.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
     for (const stop of this.active) stop.resolve();
+    const deadline = Date.now() + 2_000;
+    while (this.active.size > 0 && Date.now() < deadline) await sleep(10);
+    // Let the final `complete` messages reach the network before sockets close.
+    await sleep(100);
   }
 
   private async *run(
@@ -99,6 +107,8 @@ export class ChangeFeed implements OnApplicationShutdown {
     }
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Deferred {
   readonly promise: Promise<void>;
