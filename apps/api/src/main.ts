@@ -17,6 +17,10 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  // A stray rejection (a client gone mid-write, say) is logged, never allowed to end the process.
+  process.on('unhandledRejection', (reason) => {
+    Logger.error(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason), 'Unhandled');
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }),
