@@ -10,6 +10,7 @@ import { RelationshipsModule } from './relationships/relationships.module';
 import { graphqlOptions } from './graphql/graphql-config';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
+import { GraphiqlModule } from './graphiql/graphiql.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { APP_CONFIG } from './infrastructure/tokens';
@@ -30,6 +31,7 @@ import { DatasetsModule } from './datasets/datasets.module';
     FeedsModule,
     HealthModule,
     DatasetsModule,
+    GraphiqlModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: GraphqlErrorFilter },
