@@ -15,6 +15,7 @@ export {
   type ParsedRetraction,
 } from './diplomatic-event/input/parse-input';
 export { EFFECT_FIELDS } from './diplomatic-event/input/effects';
+export { readCountry } from './diplomatic-event/input/read';
 export { LIMITS as INPUT_LIMITS } from './diplomatic-event/input/fact-fields';
 export * from './time/occurred';
 export * from './time/iso-day';

@@ -1,10 +1,4 @@
-import {
-  DomainError,
-  isCountryCode,
-  normalizeCountryCode,
-  parseOccurred,
-  type FieldIssue,
-} from '@app/domain';
+import { DomainError, parseOccurred, readCountry, type FieldIssue } from '@app/domain';
 import type { TimelineFilter } from '@app/projections';
 import type { EventFilter } from './graphql/filter.input';
 
@@ -12,13 +6,9 @@ import type { EventFilter } from './graphql/filter.input';
 export function toTimelineFilter(filter: EventFilter | undefined, path = 'filter'): TimelineFilter {
   if (!filter) return {};
   const issues: FieldIssue[] = [];
-  const countries = (filter.countries ?? []).map((raw, i) => {
-    const code = normalizeCountryCode(raw);
-    if (!isCountryCode(code)) {
-      issues.push({ path: `${path}.countries[${i}]`, message: `unknown ISO 3166-1 alpha-3 code "${raw}"` });
-    }
-    return code;
-  });
+  const countries = (filter.countries ?? []).flatMap(
+    (raw, i) => readCountry(raw, `${path}.countries[${i}]`, issues) ?? [],
+  );
   (filter.cameoRoots ?? []).forEach((root, i) => {
     if (!/^(0[1-9]|1[0-9]|20)$/.test(root)) {
       issues.push({ path: `${path}.cameoRoots[${i}]`, message: 'must be a two-digit CAMEO root 01-20' });

@@ -1,22 +1,9 @@
-import {
-  DomainError,
-  isCountryCode,
-  normalizeCountryCode,
-  parseAsOf,
-  parseOccurred,
-  type FieldIssue,
-} from '@app/domain';
+import { DomainError, parseAsOf, parseOccurred, readCountry, type FieldIssue } from '@app/domain';
 
 /** Checks `between`: two to twelve distinct ISO alpha-3 codes, in any order. */
 export function parseBetween(between: readonly string[]): string[] {
   const issues: FieldIssue[] = [];
-  const codes = between.map((raw, i) => {
-    const code = normalizeCountryCode(raw);
-    if (!isCountryCode(code)) {
-      issues.push({ path: `between[${i}]`, message: `unknown ISO 3166-1 alpha-3 code "${raw}"` });
-    }
-    return code;
-  });
+  const codes = between.flatMap((raw, i) => readCountry(raw, `between[${i}]`, issues) ?? []);
   const distinct = [...new Set(codes)].sort();
   if (distinct.length < 2 || distinct.length > 12) {
     issues.push({ path: 'between', message: 'give 2 to 12 distinct countries' });
