@@ -51,6 +51,10 @@ function describeTarget(target: BenchTarget, unit: string): string {
 }
 
 function figure(value: number): string {
+  // Sub-unit figures (latencies in ms, mostly) keep three significant digits instead of rounding to 0.
+  if (value !== 0 && Math.abs(value) < 1) {
+    return value.toLocaleString('en-US', { maximumSignificantDigits: 3 });
+  }
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return value.toLocaleString('en-US', {
     minimumFractionDigits: digits,

@@ -1,0 +1,105 @@
+import { prng } from '@app/domain';
+import { RelationshipQueries, openReadModelDb } from '@app/projections';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchRow } from '../lib/bench-suite';
+import { log, percentile, withTempDir } from '../lib/measure';
+import { buildReadModels, countryPool } from './build';
+
+export const name = 'relationship';
+
+const envInt = (key: string, fallback: number) => Number(process.env[key] ?? fallback);
+
+const BIG = envInt('BENCH_REL_EVENTS', 1_000_000);
+const SMALL = envInt('BENCH_REL_SMALL_EVENTS', 10_000);
+const QUESTIONS = envInt('BENCH_REL_QUESTIONS', 20_000);
+const WARM_UP = Math.min(QUESTIONS, 2_000);
+const COUNTRIES = envInt('BENCH_REL_COUNTRIES', 100);
+const SEED = 42;
+
+interface Question {
+  readonly pair: [string, string];
+  readonly asOf: string;
+}
+
+/** Random pairs of the pool and random days of valid time over the synthetic range. */
+function questions(count: number, pool: readonly string[], seed: number): Question[] {
+  const random = prng(seed);
+  const from = Date.UTC(1950, 0, 1);
+  const span = Date.UTC(2026, 0, 1) - from;
+  return Array.from({ length: count }, () => {
+    const a = pool[Math.floor(random() * pool.length)];
+    let b = pool[Math.floor(random() * pool.length)];
+    if (b === a) b = pool[(pool.indexOf(a) + 1) % pool.length];
+    const asOf = new Date(from + Math.floor(random() * span)).toISOString().slice(0, 10);
+    return { pair: [a, b], asOf };
+  });
+}
+
+interface Latencies {
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** Latency of each `at` call, in ms, on a freshly opened read model after a warm-up. */
+function askAll(file: string, pool: readonly string[]): Latencies {
+  const db = openReadModelDb(file);
+  try {
+    const queries = new RelationshipQueries(db);
+    const knownAt = new Date().toISOString();
+    for (const { pair, asOf } of questions(WARM_UP, pool, SEED + 1))
+      queries.at(pair, asOf, knownAt);
+    const asked = questions(QUESTIONS, pool, SEED + 2);
+    const times = new Array<number>(asked.length);
+    let eventsSeen = 0;
+    asked.forEach(({ pair, asOf }, i) => {
+      const started = process.hrtime.bigint();
+      eventsSeen += queries.at(pair, asOf, knownAt).eventCount;
+      times[i] = Number(process.hrtime.bigint() - started) / 1e6;
+    });
+    times.sort((x, y) => x - y);
+    const result = { p50: percentile(times, 50), p99: percentile(times, 99) };
+    log(
+      `  ${QUESTIONS} questions: p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms;` +
+        ` ${(eventsSeen / QUESTIONS).toFixed(1)} events counted per answer on average`,
+    );
+    return result;
+  } finally {
+    db.close();
+  }
+}
+
+/** 10_000 → "10k", 1_000_000 → "1M". */
+const short = (n: number) =>
+  n >= 1e6 && n % 1e5 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 100 === 0 ? `${n / 1e3}k` : `${n}`;
+
+export async function run(): Promise<BenchRow[]> {
+  const pool = countryPool(COUNTRIES);
+  log(`relationship: ${pool.length} countries, ${short(SMALL)} and ${short(BIG)} events`);
+  return withTempDir('relationship', async (dir) => {
+    const measured: Latencies[] = [];
+    for (const count of [SMALL, BIG]) {
+      log(`building read models of ${count} events`);
+      const sizeDir = join(dir, String(count));
+      mkdirSync(sizeDir);
+      const file = await buildReadModels(sizeDir, count, pool, SEED);
+      measured.push(askAll(file, pool));
+    }
+    const [small, big] = measured;
+    const measure = (stat: string, n: number) =>
+      `RelationshipQueries.at (pair, random asOf, knownAt=now) ${stat} at ${short(n)} events`;
+    const vs = `; baseline: same at ${short(SMALL)}`;
+    return [
+      { measure: measure('p50', SMALL), unit: 'ms', ours: small.p50 },
+      {
+        measure: measure('p50', BIG) + vs,
+        unit: 'ms',
+        ours: big.p50,
+        baseline: small.p50,
+        target: { max: 2, maxRatio: 1.5 },
+      },
+      { measure: measure('p99', SMALL), unit: 'ms', ours: small.p99 },
+      { measure: measure('p99', BIG) + vs, unit: 'ms', ours: big.p99, baseline: small.p99 },
+    ];
+  });
+}
