@@ -167,6 +167,16 @@ describe('recording, amending and retracting over GraphQL', () => {
     expect(before.data!.event).toBeNull();
     const now = await gql(server.url, query, { id });
     expect(now.data!.event).toMatchObject({ title: 'Second title', revision: 2 });
+    // The timeline filtered by country, then and now.
+    const timeline = `query($at: DateTime) { events(filter: { countries: ["USA", "CAN"] }, knownAt: $at, first: 200) {
+      totalCount edges { node { id title } } } }`;
+    const titlesAt = async (at?: string) =>
+      (await gql(server.url, timeline, { at })).data!.events.edges
+        .filter((e: any) => e.node.id === id)
+        .map((e: any) => e.node.title);
+    expect(await titlesAt(between)).toEqual(['First title']);
+    expect(await titlesAt()).toEqual(['Second title']);
+    expect(await titlesAt('2000-01-01T00:00:00Z')).toEqual([]);
   });
 
   it('makes recording with a client id idempotent', async () => {

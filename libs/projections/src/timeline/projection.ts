@@ -22,7 +22,7 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 2,
+  version: 3,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
@@ -39,7 +39,18 @@ export const timelineProjection: Projection = {
       VALUES (@eventId, @revision, @changeType, @reason, @status, @txFrom, '${CURRENT}',
         @position, @firstPosition, @firstRecordedAt, @firstRecordedBy, @recordedBy,
         @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @facts)`);
-    const addCountry = db.prepare('INSERT INTO version_countries (country, seq) VALUES (?, ?)');
+    const addCountry = db.prepare(
+      `INSERT INTO version_countries
+         (country, seq, tx_to, occurred_start, occurred_end, event_id, first_position)
+       VALUES (?, ?, '${CURRENT}', ?, ?, ?, ?)`,
+    );
+    const countVersion = db.prepare(
+      `INSERT INTO country_versions (country, versions) VALUES (?, 1)
+       ON CONFLICT (country) DO UPDATE SET versions = versions + 1`,
+    );
+    const closeCountry = db.prepare(
+      'UPDATE version_countries SET tx_to = ? WHERE country = ? AND seq = ?',
+    );
     const addTag = db.prepare('INSERT OR IGNORE INTO version_tags (tag, seq) VALUES (?, ?)');
     const addText = db.prepare(
       'INSERT INTO version_text (rowid, title, summary, participants) VALUES (?, ?, ?, ?)',
@@ -76,7 +87,17 @@ export const timelineProjection: Projection = {
         quadClass: cameo?.quadClass ?? null,
         facts: JSON.stringify(facts),
       });
-      for (const country of facts.countries) addCountry.run(country, lastInsertRowid);
+      for (const country of facts.countries) {
+        addCountry.run(
+          country,
+          lastInsertRowid,
+          facts.occurred.start,
+          facts.occurred.end,
+          eventId,
+          first.position,
+        );
+        countVersion.run(country);
+      }
       for (const tag of facts.tags) addTag.run(tag, lastInsertRowid);
       addText.run(
         lastInsertRowid,
@@ -105,8 +126,10 @@ export const timelineProjection: Projection = {
       const previous = current.get(event.data.eventId) as CurrentRow | undefined;
       // The log is the truth; a later event for an unknown record can only come from a bug.
       if (!previous) throw new Error(`${event.type} for unknown record ${event.data.eventId}`);
-      close.run(stored.recordedAt.toISOString(), previous.seq);
+      const closedAt = stored.recordedAt.toISOString();
+      close.run(closedAt, previous.seq);
       const facts = JSON.parse(previous.facts) as DiplomaticEventFacts;
+      for (const country of facts.countries) closeCountry.run(closedAt, country, previous.seq);
       const first = {
         position: previous.first_position,
         recordedAt: previous.first_recorded_at,

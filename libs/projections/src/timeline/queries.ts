@@ -86,10 +86,32 @@ export class TimelineQueries {
 
   count(filter: TimelineFilter, knownAt?: string): number {
     const where = whereClause(filter, { knownAt });
-    const row = this.stmt(`SELECT count(*) AS n FROM event_versions v WHERE ${where.sql}`).get(
-      ...where.params,
-    ) as { n: number };
+    const source = this.source(filter, knownAt);
+    const row = this.stmt(
+      `SELECT count(*) AS n FROM ${source.from} WHERE ${source.sql}${where.sql}`,
+    ).get(...source.params, ...where.params) as { n: number };
     return row.n;
+  }
+
+  /**
+   * Where a timeline read starts. Filtered by countries, it walks the rarest country's index
+   * entries, which hold the sort keys, in order: a page then costs about (page size × how
+   * rare a match is) probes, instead of a scan of every version until enough match.
+   */
+  private source(filter: TimelineFilter, knownAt?: string) {
+    const countries = filter.countries ?? [];
+    if (countries.length === 0) return { from: 'event_versions v', alias: 'v', sql: '', params: [] as unknown[] };
+    const rarest = this.stmt(
+      `SELECT c.value AS country FROM json_each(?) c
+       LEFT JOIN country_versions n ON n.country = c.value ORDER BY coalesce(n.versions, 0) LIMIT 1`,
+    ).get(JSON.stringify(countries)) as { country: string };
+    return {
+      // CROSS JOIN keeps the planner on the driving country's index.
+      from: 'version_countries c0 CROSS JOIN event_versions v ON v.seq = c0.seq',
+      alias: 'c0',
+      sql: knownAt ? 'c0.country = ? AND c0.tx_to > ? AND ' : `c0.country = ? AND c0.tx_to = '${CURRENT}' AND `,
+      params: knownAt ? [rarest.country, knownAt] : [rarest.country],
+    };
   }
 
   /** Changes (one per version) after a log position that match the filter, in log order. */
@@ -107,7 +129,9 @@ export class TimelineQueries {
 
   /** Keyset pagination: stable under concurrent appends, and an index range scan per page. */
   page(filter: TimelineFilter, order: TimelineOrder, page: PageRequest, knownAt?: string): TimelinePage {
-    const { columns, descending } = ORDER_KEYS[order];
+    const source = this.source(filter, knownAt);
+    const columns = ORDER_KEYS[order].columns.map((c) => c.replace(/^v\./, `${source.alias}.`));
+    const { descending } = ORDER_KEYS[order];
     const where = whereClause(filter, { knownAt });
     // Reading backwards means walking the order in reverse, then flipping the page.
     const reverse = descending !== page.backwards;
@@ -120,9 +144,9 @@ export class TimelineQueries {
       ? ` AND ${tuple} ${reverse ? '<' : '>'} (${columns.map(() => '?').join(', ')})`
       : '';
     const rows = this.stmt(
-      `SELECT ${VERSION_COLUMNS}, ${keySelect} FROM event_versions v
-       WHERE ${where.sql}${cursorSql} ORDER BY ${orderBy} LIMIT ?`,
-    ).all(...where.params, ...cursorParams, page.size + 1) as (VersionRow &
+      `SELECT ${VERSION_COLUMNS}, ${keySelect} FROM ${source.from}
+       WHERE ${source.sql}${where.sql}${cursorSql} ORDER BY ${orderBy} LIMIT ?`,
+    ).all(...source.params, ...where.params, ...cursorParams, page.size + 1) as (VersionRow &
       Record<string, unknown>)[];
     const more = rows.length > page.size;
     const visible = rows.slice(0, page.size);
@@ -135,9 +159,9 @@ export class TimelineQueries {
     const beyondCursor =
       page.cursor !== undefined &&
       this.stmt(
-        `SELECT 1 FROM event_versions v WHERE ${where.sql}
+        `SELECT 1 FROM ${source.from} WHERE ${source.sql}${where.sql}
          AND ${tuple} ${reverse ? '>=' : '<='} (${columns.map(() => '?').join(', ')}) LIMIT 1`,
-      ).get(...where.params, ...cursorParams) !== undefined;
+      ).get(...source.params, ...where.params, ...cursorParams) !== undefined;
     return page.backwards
       ? { items, hasPreviousPage: more, hasNextPage: beyondCursor }
       : { items, hasNextPage: more, hasPreviousPage: beyondCursor };

@@ -39,9 +39,25 @@ export function createTimelineSchema(db: ReadModelDb): void {
     CREATE INDEX IF NOT EXISTS event_versions_by_recorded
       ON event_versions (tx_to, first_position);
     CREATE INDEX IF NOT EXISTS event_versions_by_position ON event_versions (position);
+    -- Carries the version's sort keys and transaction-time end, so a timeline filtered by
+    -- country is read in order from this index, driven by the rarest country of the filter.
     CREATE TABLE IF NOT EXISTS version_countries (
-      country TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (country, seq)
+      country TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      tx_to TEXT NOT NULL,
+      occurred_start TEXT NOT NULL,
+      occurred_end TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      first_position INTEGER NOT NULL,
+      PRIMARY KEY (country, seq)
     ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS version_countries_by_occurred
+      ON version_countries (country, tx_to, occurred_start, occurred_end, event_id);
+    CREATE INDEX IF NOT EXISTS version_countries_by_recorded
+      ON version_countries (country, tx_to, first_position);
+    CREATE TABLE IF NOT EXISTS country_versions (
+      country TEXT PRIMARY KEY, versions INTEGER NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS version_tags (
       tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)
     ) WITHOUT ROWID;
@@ -55,6 +71,7 @@ export function dropTimelineSchema(db: ReadModelDb): void {
     DROP TABLE IF EXISTS version_text;
     DROP TABLE IF EXISTS version_tags;
     DROP TABLE IF EXISTS version_countries;
+    DROP TABLE IF EXISTS country_versions;
     DROP TABLE IF EXISTS event_versions;
   `);
 }
