@@ -105,12 +105,19 @@ export class TimelineQueries {
       `SELECT c.value AS country FROM json_each(?) c
        LEFT JOIN country_versions n ON n.country = c.value ORDER BY coalesce(n.versions, 0) LIMIT 1`,
     ).get(JSON.stringify(countries)) as { country: string };
+    const others = countries.filter((c) => c !== rarest.country);
+    // The other countries are checked on the index entry, before the (large) version row is read.
+    const othersSql = others
+      .map(() => 'EXISTS (SELECT 1 FROM version_countries cx WHERE cx.country = ? AND cx.seq = c0.seq) AND ')
+      .join('');
     return {
       // CROSS JOIN keeps the planner on the driving country's index.
       from: 'version_countries c0 CROSS JOIN event_versions v ON v.seq = c0.seq',
       alias: 'c0',
-      sql: knownAt ? 'c0.country = ? AND c0.tx_to > ? AND ' : `c0.country = ? AND c0.tx_to = '${CURRENT}' AND `,
-      params: knownAt ? [rarest.country, knownAt] : [rarest.country],
+      sql:
+        (knownAt ? 'c0.country = ? AND c0.tx_to > ? AND ' : `c0.country = ? AND c0.tx_to = '${CURRENT}' AND `) +
+        othersSql,
+      params: [...(knownAt ? [rarest.country, knownAt] : [rarest.country]), ...others],
     };
   }
 
