@@ -10,23 +10,30 @@ const LIVE_QUERY = 'subscription { eventChanges { cursor recordedAt } }';
 /** Drives the worker-thread appender: each call appends, paced, and returns cursor → append time. */
 function appender(setup: AppenderSetup) {
   const worker = new Worker(join(__dirname, 'live-appender.js'), { workerData: setup });
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
   return {
     append(command: AppendCommand): Promise<Map<string, number>> {
       const appended = new Map<string, number>();
       return new Promise((resolve, reject) => {
+        const onError = (error: Error) => {
+          worker.off('message', onMessage);
+          reject(error);
+        };
         const onMessage = (message: AppenderMessage) => {
           if (message.type === 'appended') return void appended.set(message.cursor, message.at);
-          worker.off('message', onMessage);
+          worker.off('message', onMessage).off('error', onError);
           if (message.type === 'done') resolve(appended);
           else reject(new Error(`appender: ${message.error}`));
         };
-        worker.on('message', onMessage);
+        worker.on('message', onMessage).once('error', onError);
         worker.postMessage(command);
       });
     },
     async close(): Promise<void> {
       worker.postMessage('close');
-      await new Promise((resolve) => worker.once('exit', resolve));
+      const stuck = setTimeout(() => void worker.terminate(), 5000);
+      await exited;
+      clearTimeout(stuck);
     },
   };
 }

@@ -28,7 +28,7 @@ export function follow(
   onChange: (cursor: string, at: number) => void,
   variables: Record<string, unknown> = {},
 ): { dispose: () => void; ended: Promise<unknown> } {
-  let dispose = () => undefined as void;
+  let dispose!: () => void;
   const ended = new Promise((resolve) => {
     dispose = client.subscribe<{ eventChanges: Change }>(
       { query, variables },

@@ -6,13 +6,16 @@ const HEADER = ['suite', 'measure', 'ours', 'baseline', 'ratio', 'target', 'met?
 export function resultsTable(results: readonly SuiteResult[]): string {
   const lines = results.flatMap((result) =>
     result.error
-      ? [[result.suite, `failed: ${result.error}`, '', '', '', '', 'no']]
+      ? [[result.suite, `failed: ${firstLine(result.error)}`, '', '', '', '', 'no']]
       : result.rows.map((row) => rowCells(result.suite, row)),
   );
   return [HEADER, HEADER.map(() => '---'), ...lines]
     .map((cells) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`)
     .join('\n');
 }
+
+/** A cell holds one line; the whole error is already on stderr. */
+const firstLine = (text: string) => text.split('\n', 1)[0];
 
 function rowCells(suite: string, row: BenchRow): string[] {
   const ratio = row.baseline ? row.ours / row.baseline : undefined;
