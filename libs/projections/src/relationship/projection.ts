@@ -26,7 +26,7 @@ interface CurrentVersion {
  */
 export const relationshipProjection: Projection = {
   name: 'relationship',
-  version: 2,
+  version: 1,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createRelationshipSchema,
   dropSchema: dropRelationshipSchema,

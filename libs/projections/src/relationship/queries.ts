@@ -49,7 +49,7 @@ export class RelationshipQueries {
     this.keys = db.prepare('SELECT aspect_key FROM rel_keys WHERE group_key = ?');
     this.segment = db.prepare(
       `SELECT valid_to, item FROM rel_segments
-       WHERE group_key = ? AND aspect_key = ? AND tx_to > ? AND tx_from <= ? AND valid_from <= ?
+       WHERE group_key = ? AND aspect_key = ? AND valid_from <= ? AND tx_from <= ? AND tx_to > ?
        ORDER BY valid_from DESC LIMIT 1`,
     );
     this.count = db.prepare(
@@ -72,7 +72,7 @@ export class RelationshipQueries {
     const group = groupKey(countries);
     const items: StateItem[] = [];
     for (const { aspect_key } of this.keys.all(group) as { aspect_key: string }[]) {
-      const row = this.segment.get(group, aspect_key, knownAt, knownAt, asOf) as
+      const row = this.segment.get(group, aspect_key, asOf, knownAt, knownAt) as
         | { valid_to: string; item: string }
         | undefined;
       if (row && row.valid_to > asOf) items.push(JSON.parse(row.item) as StateItem);

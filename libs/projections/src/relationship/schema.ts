@@ -47,10 +47,8 @@ export function createRelationshipSchema(db: ReadModelDb): void {
       tx_to TEXT NOT NULL,
       item TEXT NOT NULL
     );
-    -- tx_to before valid_from: as known now (tx_to > now) only current rows are in range, so the
-    -- probe stays a few rows however much history the key has.
     CREATE INDEX IF NOT EXISTS rel_segments_lookup
-      ON rel_segments (group_key, aspect_key, tx_to, valid_from);
+      ON rel_segments (group_key, aspect_key, valid_from, tx_to);
   `);
 }
 
