@@ -26,7 +26,7 @@ interface CurrentVersion {
  */
 export const relationshipProjection: Projection = {
   name: 'relationship',
-  version: 1,
+  version: 3,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createRelationshipSchema,
   dropSchema: dropRelationshipSchema,
