@@ -33,10 +33,6 @@ export class ChangeFeed implements BeforeApplicationShutdown {
     });
   }
 
-  get followers(): number {
-    return this.active.size;
-  }
-
   /** The read model's position: where a live-only follower starts. */
   get position(): bigint {
     return this.readSide.projector.position;
