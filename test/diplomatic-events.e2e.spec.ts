@@ -244,6 +244,20 @@ describe('recording, amending and retracting over GraphQL', () => {
     const badCursor = await gql(server.url, q, { first: 5, after: 'garbage' });
     expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('answers a repeated timeline query with each change made in between', async () => {
+    // The same query text each time: answers reused between writes must never outlive a write.
+    const timeline = `{ events(filter: { countries: ["ISL", "NOR"] }) { totalCount edges { node { id title } } } }`;
+    const listed = async () => (await gql(server.url, timeline)).data!.events;
+    expect(await listed()).toEqual({ totalCount: 0, edges: [] });
+    const input = validInput({ countries: ['NOR', 'ISL'], title: 'Fisheries talks' });
+    const id = (await gql(server.url, RECORD, { input }, editor)).data!.recordEvent.id;
+    expect(await listed()).toEqual({ totalCount: 1, edges: [{ node: { id, title: 'Fisheries talks' } }] });
+    await gql(server.url, AMEND, { input: { id, expectedRevision: 1, reason: 'Typo', title: 'Fishery talks' } }, editor);
+    expect(await listed()).toEqual({ totalCount: 1, edges: [{ node: { id, title: 'Fishery talks' } }] });
+    await gql(server.url, RETRACT, { input: { id, expectedRevision: 2, reason: 'Wrong pair' } }, editor);
+    expect(await listed()).toEqual({ totalCount: 0, edges: [] });
+  });
 });
 
 describe('the GraphQL IDE', () => {

@@ -63,6 +63,14 @@ export class Projector {
     return this.checkpoint;
   }
 
+  /**
+   * The checkpoint as stored in the read-model file: the same as `position` unless another
+   * process on the same file has applied events since.
+   */
+  storedPosition(): GlobalPosition {
+    return this.loadCheckpoint();
+  }
+
   get error(): Error | undefined {
     return this.failure;
   }

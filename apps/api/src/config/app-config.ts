@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly readModelFile: string;
   /** Load the bundled US–Cuba dataset when the store is empty. */
   readonly seedOnEmpty: boolean;
+  /** Query answers kept between read-model changes (0 turns the cache off). */
+  readonly queryCacheEntries: number;
   readonly production: boolean;
 }
 
@@ -48,6 +50,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const queryCacheEntries = Number(env.QUERY_CACHE_ENTRIES ?? 1000);
+  if (!Number.isInteger(queryCacheEntries) || queryCacheEntries < 0) {
+    throw new ConfigError(
+      `QUERY_CACHE_ENTRIES must be a whole number of entries (0 turns the cache off), got "${env.QUERY_CACHE_ENTRIES}"`,
+    );
+  }
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
     port,
@@ -60,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreFile: resolve(env.EVENT_STORE_FILE ?? join(dataDir, 'events.db')),
     readModelFile: resolve(env.READ_MODEL_FILE ?? join(dataDir, 'read-models.db')),
     seedOnEmpty: flag(env, 'SEED_ON_EMPTY', true),
+    queryCacheEntries,
     production: env.NODE_ENV === 'production',
   };
 }

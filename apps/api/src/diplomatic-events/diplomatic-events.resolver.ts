@@ -4,6 +4,7 @@ import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver, ID } from '
 import { DomainError } from '@app/domain';
 import type { RecordView, RevisionView, TimelinePage } from '@app/projections';
 import type { Actor } from '../auth/actor';
+import { ReadSide } from '../infrastructure/read-side';
 import { CurrentActor, EditorGuard, ReaderGuard } from '../auth/guards';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toTimelineFilter } from './event-filter';
@@ -24,6 +25,7 @@ export class DiplomaticEventsResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly readSide: ReadSide,
   ) {}
 
   @Query(() => DiplomaticEvent, { nullable: true, description: 'One record, as it stands or stood at `knownAt`.' })
@@ -52,23 +54,27 @@ export class DiplomaticEventsResolver {
     const timelineFilter = toTimelineFilter(filter);
     const page = pageRequest(order, first, after, last, before);
     const at = knownAt?.toISOString();
-    const result = await this.queries.execute<ListEvents, TimelinePage>(
-      new ListEvents(timelineFilter, order, page, at),
-    );
-    const edges = result.items.map((item) => ({
-      cursor: encodeCursor(item.key),
-      node: toGraphqlEvent(item.record, at),
-    }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: result.hasNextPage,
-        hasPreviousPage: result.hasPreviousPage,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-      counting: { filter: timelineFilter, knownAt: at },
-    };
+    // Keyed by the normalised arguments: equivalent requests share one answer.
+    const key = JSON.stringify(['events', timelineFilter, order, page, at]);
+    return this.readSide.answers.get(key, async () => {
+      const result = await this.queries.execute<ListEvents, TimelinePage>(
+        new ListEvents(timelineFilter, order, page, at),
+      );
+      const edges = result.items.map((item) => ({
+        cursor: encodeCursor(item.key),
+        node: toGraphqlEvent(item.record, at),
+      }));
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: result.hasNextPage,
+          hasPreviousPage: result.hasPreviousPage,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
+        counting: { filter: timelineFilter, knownAt: at },
+      };
+    });
   }
 
   @ResolveField(() => [Revision], { description: 'Every revision, oldest first, up to `knownAt`.' })
@@ -144,11 +150,16 @@ function pageRequest(
 
 @Resolver(() => DiplomaticEventConnection)
 export class DiplomaticEventConnectionResolver {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly readSide: ReadSide,
+  ) {}
 
   @ResolveField(() => Int, { description: 'Records matching the filter, over all pages.' })
   async totalCount(@Parent() connection: DiplomaticEventConnection): Promise<number> {
     const { filter, knownAt } = connection.counting;
-    return this.queries.execute<CountEvents, number>(new CountEvents(filter, knownAt));
+    return this.readSide.answers.get(JSON.stringify(['count', filter, knownAt]), () =>
+      this.queries.execute<CountEvents, number>(new CountEvents(filter, knownAt)),
+    );
   }
 }

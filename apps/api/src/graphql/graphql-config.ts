@@ -4,6 +4,7 @@ import mercurius from 'mercurius';
 import type { AppConfig } from '../config/app-config';
 import type { AuthService } from '../auth/auth.service';
 import { FEED_LIMITS, type ConnectionState } from '../feeds/connection-limits';
+import { withPlainFieldReads } from './plain-field-reads';
 
 /** Deeper queries than this are refused before they run. */
 export const MAX_QUERY_DEPTH = 12;
@@ -73,6 +74,7 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
     // Its page loads GraphiQL from a CDN; an offline one is served at /graphiql instead.
     graphiql: false,
     queryDepth: MAX_QUERY_DEPTH,
+    transformSchema: withPlainFieldReads,
     context: (request: unknown) => ({ req: request }),
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);

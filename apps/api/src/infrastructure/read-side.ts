@@ -8,10 +8,12 @@ import {
   AccessTokenQueries,
   Projector,
   RelationshipQueries,
+  ResultCache,
   TimelineQueries,
   type ReadModelDb,
 } from '@app/projections';
-import { READ_MODEL_DB } from './tokens';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, READ_MODEL_DB } from './tokens';
 
 /** This node's read models: starts the projector with the app and hands out query objects. */
 @Injectable()
@@ -19,11 +21,15 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly timeline: TimelineQueries;
   readonly accessTokens: AccessTokenQueries;
   readonly relationships: RelationshipQueries;
+  /** Answers reused until the read models move (see ResultCache). */
+  readonly answers: ResultCache;
 
   constructor(
     readonly projector: Projector,
     @Inject(READ_MODEL_DB) db: ReadModelDb,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.answers = new ResultCache(() => projector.storedPosition(), config.queryCacheEntries);
     this.timeline = new TimelineQueries(db);
     this.accessTokens = new AccessTokenQueries(db);
     this.relationships = new RelationshipQueries(db);

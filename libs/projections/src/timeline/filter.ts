@@ -36,42 +36,67 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
  */
 export type VersionScope = { readonly knownAt?: string } | 'all-versions';
 
+export interface WhereOptions {
+  /** Countries the caller's driving index already guarantees: left out. */
+  readonly checkedCountries?: readonly string[];
+  /**
+   * The table alias that provides seq, tx_to, status, occurred_start and occurred_end (a scope
+   * row carries them too, so a filter on them alone never reads the version row).
+   */
+  readonly alias?: string;
+}
+
+export interface WhereClause extends SqlPart {
+  /** Whether a condition needs a column only the version row has. */
+  readonly needsVersionRow: boolean;
+}
+
 /** The WHERE clause for versions in scope that match the filter. */
-export function whereClause(filter: TimelineFilter, scope: VersionScope = {}): SqlPart {
+export function whereClause(
+  filter: TimelineFilter,
+  scope: VersionScope = {},
+  options: WhereOptions = {},
+): WhereClause {
+  const a = options.alias ?? 'v';
+  const checked = options.checkedCountries ?? [];
   const clauses: string[] = [];
   const params: unknown[] = [];
+  let needsVersionRow = false;
   if (scope === 'all-versions') {
     clauses.push('1');
   } else if (scope.knownAt) {
-    clauses.push('v.tx_from <= ? AND v.tx_to > ?');
+    clauses.push(`v.tx_from <= ? AND ${a}.tx_to > ?`);
     params.push(scope.knownAt, scope.knownAt);
+    needsVersionRow = true;
   } else {
-    clauses.push(`v.tx_to = '${CURRENT}'`);
+    clauses.push(`${a}.tx_to = '${CURRENT}'`);
   }
-  if (!filter.includeRetracted && scope !== 'all-versions') clauses.push(`v.status = 'ACTIVE'`);
+  if (!filter.includeRetracted && scope !== 'all-versions') clauses.push(`${a}.status = 'ACTIVE'`);
   const anyOf = (column: string, values?: readonly unknown[]) => {
     if (!values?.length) return;
     clauses.push(`${column} IN (${placeholders(values.length)})`);
     params.push(...values);
+    needsVersionRow = true;
   };
   anyOf('v.kind', filter.kinds);
   anyOf('v.cameo_root', filter.cameoRoots);
   anyOf('v.quad_class', filter.quadClasses);
   if (filter.occurredFrom) {
-    clauses.push('v.occurred_end >= ?');
+    clauses.push(`${a}.occurred_end >= ?`);
     params.push(filter.occurredFrom);
   }
   if (filter.occurredTo) {
-    clauses.push('v.occurred_start <= ?');
+    clauses.push(`${a}.occurred_start <= ?`);
     params.push(filter.occurredTo);
   }
   for (const country of new Set(filter.countries ?? [])) {
-    clauses.push('EXISTS (SELECT 1 FROM version_countries c WHERE c.country = ? AND c.seq = v.seq)');
+    if (checked.includes(country)) continue;
+    clauses.push(`EXISTS (SELECT 1 FROM version_scopes c WHERE c.scope = ? AND c.seq = ${a}.seq)`);
     params.push(country);
   }
   if (filter.tags?.length) {
     clauses.push(
-      `EXISTS (SELECT 1 FROM version_tags t WHERE t.seq = v.seq AND t.tag IN (${placeholders(filter.tags.length)}))`,
+      `EXISTS (SELECT 1 FROM version_tags t WHERE t.seq = ${a}.seq AND t.tag IN (${placeholders(filter.tags.length)}))`,
     );
     params.push(...filter.tags);
   }
@@ -80,9 +105,9 @@ export function whereClause(filter: TimelineFilter, scope: VersionScope = {}): S
     // Text with no word in it matches nothing rather than everything.
     if (!match) clauses.push('0');
     else {
-      clauses.push('v.seq IN (SELECT rowid FROM version_text WHERE version_text MATCH ?)');
+      clauses.push(`${a}.seq IN (SELECT rowid FROM version_text WHERE version_text MATCH ?)`);
       params.push(match);
     }
   }
-  return { sql: clauses.join(' AND '), params };
+  return { sql: clauses.join(' AND '), params, needsVersionRow };
 }

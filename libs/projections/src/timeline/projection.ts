@@ -8,6 +8,7 @@ import {
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
 import { CURRENT, createTimelineSchema, dropTimelineSchema } from './schema';
+import { scopesOf } from './scopes';
 
 interface CurrentRow {
   seq: number;
@@ -22,7 +23,7 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 3,
+  version: 4,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
@@ -39,18 +40,16 @@ export const timelineProjection: Projection = {
       VALUES (@eventId, @revision, @changeType, @reason, @status, @txFrom, '${CURRENT}',
         @position, @firstPosition, @firstRecordedAt, @firstRecordedBy, @recordedBy,
         @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @facts)`);
-    const addCountry = db.prepare(
-      `INSERT INTO version_countries
-         (country, seq, tx_to, occurred_start, occurred_end, event_id, first_position)
-       VALUES (?, ?, '${CURRENT}', ?, ?, ?, ?)`,
+    const addScope = db.prepare(
+      `INSERT INTO version_scopes (scope, seq, tx_to, status, occurred_start, occurred_end,
+         event_id, first_position, position)
+       VALUES (?, ?, '${CURRENT}', ?, ?, ?, ?, ?, ?)`,
     );
     const countVersion = db.prepare(
-      `INSERT INTO country_versions (country, versions) VALUES (?, 1)
-       ON CONFLICT (country) DO UPDATE SET versions = versions + 1`,
+      `INSERT INTO scope_versions (scope, versions) VALUES (?, 1)
+       ON CONFLICT (scope) DO UPDATE SET versions = versions + 1`,
     );
-    const closeCountry = db.prepare(
-      'UPDATE version_countries SET tx_to = ? WHERE country = ? AND seq = ?',
-    );
+    const closeScope = db.prepare('UPDATE version_scopes SET tx_to = ? WHERE scope = ? AND seq = ?');
     const addTag = db.prepare('INSERT OR IGNORE INTO version_tags (tag, seq) VALUES (?, ?)');
     const addText = db.prepare(
       'INSERT INTO version_text (rowid, title, summary, participants) VALUES (?, ?, ?, ?)',
@@ -87,16 +86,18 @@ export const timelineProjection: Projection = {
         quadClass: cameo?.quadClass ?? null,
         facts: JSON.stringify(facts),
       });
-      for (const country of facts.countries) {
-        addCountry.run(
-          country,
+      for (const scope of scopesOf(facts.countries)) {
+        addScope.run(
+          scope,
           lastInsertRowid,
+          fields.status,
           facts.occurred.start,
           facts.occurred.end,
           eventId,
           first.position,
+          stored.globalPosition,
         );
-        countVersion.run(country);
+        countVersion.run(scope);
       }
       for (const tag of facts.tags) addTag.run(tag, lastInsertRowid);
       addText.run(
@@ -129,7 +130,7 @@ export const timelineProjection: Projection = {
       const closedAt = stored.recordedAt.toISOString();
       close.run(closedAt, previous.seq);
       const facts = JSON.parse(previous.facts) as DiplomaticEventFacts;
-      for (const country of facts.countries) closeCountry.run(closedAt, country, previous.seq);
+      for (const scope of scopesOf(facts.countries)) closeScope.run(closedAt, scope, previous.seq);
       const first = {
         position: previous.first_position,
         recordedAt: previous.first_recorded_at,

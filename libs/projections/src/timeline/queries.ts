@@ -9,6 +9,8 @@ import {
   type VersionRow,
 } from './record-view';
 import { CURRENT } from './schema';
+import { candidateScopes } from './scopes';
+import { VersionCache } from './version-cache';
 
 export interface ChangeView {
   readonly position: bigint;
@@ -41,9 +43,21 @@ const ORDER_KEYS: Record<TimelineOrder, { columns: string[]; descending: boolean
   RECORDED_DESC: { columns: ['v.first_position'], descending: true },
 };
 
+interface Source {
+  /** The driving table alone, and joined to the version rows. */
+  readonly from: string;
+  readonly joined: string;
+  /** The alias whose rows carry seq, tx_to, status, occurrence and position. */
+  readonly alias: 'c0' | 'v';
+  readonly sql: string;
+  readonly params: unknown[];
+  readonly checkedCountries: readonly string[];
+}
+
 /** Read queries over the timeline read model; statements are prepared once per shape. */
 export class TimelineQueries {
   private readonly cache = new Map<string, Statement<unknown[]>>();
+  private readonly versions = new VersionCache();
 
   constructor(private readonly db: ReadModelDb) {}
 
@@ -85,61 +99,37 @@ export class TimelineQueries {
   }
 
   count(filter: TimelineFilter, knownAt?: string): number {
-    const where = whereClause(filter, { knownAt });
-    const source = this.source(filter, knownAt);
-    const row = this.stmt(
-      `SELECT count(*) AS n FROM ${source.from} WHERE ${source.sql}${where.sql}`,
-    ).get(...source.params, ...where.params) as { n: number };
-    return row.n;
-  }
-
-  /**
-   * Where a timeline read starts. Filtered by countries, it walks the rarest country's index
-   * entries, which hold the sort keys, in order: a page then costs about (page size × how
-   * rare a match is) probes, instead of a scan of every version until enough match.
-   */
-  private source(filter: TimelineFilter, knownAt?: string) {
-    const countries = filter.countries ?? [];
-    if (countries.length === 0) return { from: 'event_versions v', alias: 'v', sql: '', params: [] as unknown[] };
-    const rarest = this.stmt(
-      `SELECT c.value AS country FROM json_each(?) c
-       LEFT JOIN country_versions n ON n.country = c.value ORDER BY coalesce(n.versions, 0) LIMIT 1`,
-    ).get(JSON.stringify(countries)) as { country: string };
-    const others = countries.filter((c) => c !== rarest.country);
-    // The other countries are checked on the index entry, before the (large) version row is read.
-    const othersSql = others
-      .map(() => 'EXISTS (SELECT 1 FROM version_countries cx WHERE cx.country = ? AND cx.seq = c0.seq) AND ')
-      .join('');
-    return {
-      // CROSS JOIN keeps the planner on the driving country's index.
-      from: 'version_countries c0 CROSS JOIN event_versions v ON v.seq = c0.seq',
-      alias: 'c0',
-      sql:
-        (knownAt ? 'c0.country = ? AND c0.tx_to > ? AND ' : `c0.country = ? AND c0.tx_to = '${CURRENT}' AND `) +
-        othersSql,
-      params: [...(knownAt ? [rarest.country, knownAt] : [rarest.country]), ...others],
+    const { from, sql, params } = this.selection(filter, knownAt);
+    const row = this.stmt(`SELECT count(*) AS n FROM ${from} WHERE ${sql}`).get(...params) as {
+      n: number;
     };
+    return row.n;
   }
 
   /** Changes (one per version) after a log position that match the filter, in log order. */
   changesAfter(after: bigint, filter: TimelineFilter, limit: number): ChangeView[] {
     const where = whereClause(filter, 'all-versions');
     const rows = this.stmt(
-      `SELECT ${VERSION_COLUMNS}, v.change_type FROM event_versions v
+      `SELECT v.position AS p, v.change_type FROM event_versions v
        WHERE v.position > ? AND ${where.sql} ORDER BY v.position LIMIT ?`,
-    ).all(after, ...where.params, limit) as (VersionRow & { change_type: ChangeView['changeType'] })[];
-    return rows.map((row) => {
-      const record = toRecordView(row);
-      return { position: record.position, changeType: row.change_type, recordedAt: row.tx_from, record };
-    });
+    ).all(after, ...where.params, limit) as { p: number; change_type: ChangeView['changeType'] }[];
+    const records = this.load(rows.map((row) => row.p));
+    return rows.map((row, i) => ({
+      position: records[i].position,
+      changeType: row.change_type,
+      recordedAt: records[i].updatedAt,
+      record: records[i],
+    }));
   }
 
-  /** Keyset pagination: stable under concurrent appends, and an index range scan per page. */
+  /**
+   * Keyset pagination: stable under concurrent appends, and an index range scan per page. The
+   * page is found on the index first; only its versions are then read (or taken from the cache).
+   */
   page(filter: TimelineFilter, order: TimelineOrder, page: PageRequest, knownAt?: string): TimelinePage {
-    const source = this.source(filter, knownAt);
-    const columns = ORDER_KEYS[order].columns.map((c) => c.replace(/^v\./, `${source.alias}.`));
+    const selection = this.selection(filter, knownAt);
+    const columns = ORDER_KEYS[order].columns.map((c) => c.replace(/^v\./, `${selection.alias}.`));
     const { descending } = ORDER_KEYS[order];
-    const where = whereClause(filter, { knownAt });
     // Reading backwards means walking the order in reverse, then flipping the page.
     const reverse = descending !== page.backwards;
     const dir = reverse ? 'DESC' : 'ASC';
@@ -151,27 +141,95 @@ export class TimelineQueries {
       ? ` AND ${tuple} ${reverse ? '<' : '>'} (${columns.map(() => '?').join(', ')})`
       : '';
     const rows = this.stmt(
-      `SELECT ${VERSION_COLUMNS}, ${keySelect} FROM ${source.from}
-       WHERE ${source.sql}${where.sql}${cursorSql} ORDER BY ${orderBy} LIMIT ?`,
-    ).all(...source.params, ...where.params, ...cursorParams, page.size + 1) as (VersionRow &
-      Record<string, unknown>)[];
+      `SELECT ${selection.alias}.position AS p, ${keySelect} FROM ${selection.from}
+       WHERE ${selection.sql}${cursorSql} ORDER BY ${orderBy} LIMIT ?`,
+    ).all(...selection.params, ...cursorParams, page.size + 1) as ({ p: number } & Record<string, unknown>)[];
     const more = rows.length > page.size;
     const visible = rows.slice(0, page.size);
     if (page.backwards) visible.reverse();
-    const items = visible.map((row) => ({
-      record: toRecordView(row),
-      key: columns.map((_, i) => (typeof row[`k${i}`] === 'bigint' ? Number(row[`k${i}`]) : row[`k${i}`])),
+    const records = this.load(visible.map((row) => row.p));
+    const items = visible.map((row, i) => ({
+      record: records[i],
+      key: columns.map((_, k) => (typeof row[`k${k}`] === 'bigint' ? Number(row[`k${k}`]) : row[`k${k}`])),
     }));
     // Whether rows exist on the other side of the cursor: one indexed probe.
     const beyondCursor =
       page.cursor !== undefined &&
       this.stmt(
-        `SELECT 1 FROM ${source.from} WHERE ${source.sql}${where.sql}
+        `SELECT 1 FROM ${selection.from} WHERE ${selection.sql}
          AND ${tuple} ${reverse ? '>=' : '<='} (${columns.map(() => '?').join(', ')}) LIMIT 1`,
-      ).get(...source.params, ...where.params, ...cursorParams) !== undefined;
+      ).get(...selection.params, ...cursorParams) !== undefined;
     return page.backwards
       ? { items, hasPreviousPage: more, hasNextPage: beyondCursor }
       : { items, hasNextPage: more, hasPreviousPage: beyondCursor };
+  }
+
+  /** The versions produced at these log positions, in the same order. */
+  private load(positions: readonly number[]): RecordView[] {
+    const missing = positions.filter((p) => this.versions.get(Number(p)) === undefined);
+    if (missing.length > 0) {
+      const rows = this.stmt(
+        `SELECT ${VERSION_COLUMNS} FROM event_versions v
+         WHERE v.position IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(missing.map(Number))) as VersionRow[];
+      for (const row of rows) this.versions.set(Number(row.position), toRecordView(row));
+    }
+    return positions.map((p) => {
+      const view = this.versions.get(Number(p));
+      // Positions come from the same read model in the same synchronous call.
+      if (!view) throw new Error(`version at position ${p} is missing from the read model`);
+      return view;
+    });
+  }
+
+  /** FROM and WHERE for the versions a filter selects (see `source`). */
+  private selection(filter: TimelineFilter, knownAt?: string) {
+    const source = this.source(filter);
+    const where = whereClause(
+      filter,
+      { knownAt },
+      { checkedCountries: source.checkedCountries, alias: source.alias },
+    );
+    return {
+      alias: source.alias,
+      // Conditions on the scope row alone never read a version row.
+      from: where.needsVersionRow ? source.joined : source.from,
+      sql: source.sql + where.sql,
+      params: [...source.params, ...where.params],
+    };
+  }
+
+  /**
+   * Where a timeline read starts. Filtered by countries, it walks the index entries of the
+   * filter's rarest scope (a pair of its countries, or its one country), which hold the sort
+   * keys, in order: a page of a dyad then reads about one page of entries, instead of scanning
+   * versions until enough match. Countries the scope does not cover are probed on the entry.
+   */
+  private source(filter: TimelineFilter): Source {
+    const countries = [...new Set(filter.countries ?? [])];
+    if (countries.length === 0) {
+      return { from: 'event_versions v', joined: 'event_versions v', alias: 'v', sql: '', params: [], checkedCountries: [] };
+    }
+    const candidates = candidateScopes(countries);
+    const rarest = this.stmt(
+      `SELECT c.key AS i FROM json_each(?) c
+       LEFT JOIN scope_versions n ON n.scope = c.value ORDER BY coalesce(n.versions, 0) LIMIT 1`,
+    ).get(JSON.stringify(candidates.map((c) => c.scope))) as { i: number };
+    const driver = candidates[rarest.i];
+    const others = countries.filter((c) => !driver.covers.includes(c));
+    const othersSql = others
+      .map(() => 'EXISTS (SELECT 1 FROM version_scopes cx WHERE cx.scope = ? AND cx.seq = c0.seq) AND ')
+      .join('');
+    return {
+      from: 'version_scopes c0',
+      // CROSS JOIN keeps the planner on the driving scope's index.
+      joined: 'version_scopes c0 CROSS JOIN event_versions v ON v.seq = c0.seq',
+      alias: 'c0',
+      sql: `c0.scope = ? AND ${othersSql}`,
+      params: [driver.scope, ...others],
+      // Every filter country is guaranteed by the driving scope or its probes.
+      checkedCountries: countries,
+    };
   }
 
   private stmt(sql: string): Statement<unknown[]> {

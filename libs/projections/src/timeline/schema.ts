@@ -39,25 +39,29 @@ export function createTimelineSchema(db: ReadModelDb): void {
     CREATE INDEX IF NOT EXISTS event_versions_by_recorded
       ON event_versions (tx_to, first_position);
     CREATE INDEX IF NOT EXISTS event_versions_by_position ON event_versions (position);
-    -- Carries the version's sort keys and transaction-time end, so a timeline filtered by
-    -- country is read in order from this index, driven by the rarest country of the filter.
-    CREATE TABLE IF NOT EXISTS version_countries (
-      country TEXT NOT NULL,
+    -- One row per scope of a version (each country, each pair of countries: see scopes.ts),
+    -- carrying the version's sort keys, status, position and transaction-time end, so a
+    -- timeline filtered by countries (and dates) is read in order from the covering index of the
+    -- scope with the fewest versions, without touching a version row until the page is known.
+    CREATE TABLE IF NOT EXISTS version_scopes (
+      scope TEXT NOT NULL,
       seq INTEGER NOT NULL,
       tx_to TEXT NOT NULL,
+      status TEXT NOT NULL,
       occurred_start TEXT NOT NULL,
       occurred_end TEXT NOT NULL,
       event_id TEXT NOT NULL,
       first_position INTEGER NOT NULL,
-      PRIMARY KEY (country, seq)
+      position INTEGER NOT NULL,
+      PRIMARY KEY (scope, seq)
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS version_countries_by_occurred
-      ON version_countries (country, tx_to, occurred_start, occurred_end, event_id);
-    CREATE INDEX IF NOT EXISTS version_countries_by_recorded
-      ON version_countries (country, tx_to, first_position);
-    CREATE TABLE IF NOT EXISTS country_versions (
-      country TEXT PRIMARY KEY, versions INTEGER NOT NULL
-    );
+    CREATE INDEX IF NOT EXISTS version_scopes_by_occurred
+      ON version_scopes (scope, tx_to, occurred_start, occurred_end, event_id, status, position);
+    CREATE INDEX IF NOT EXISTS version_scopes_by_recorded
+      ON version_scopes (scope, tx_to, first_position, status, position);
+    CREATE TABLE IF NOT EXISTS scope_versions (
+      scope TEXT PRIMARY KEY, versions INTEGER NOT NULL
+    ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS version_tags (
       tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)
     ) WITHOUT ROWID;
@@ -70,6 +74,8 @@ export function dropTimelineSchema(db: ReadModelDb): void {
   db.exec(`
     DROP TABLE IF EXISTS version_text;
     DROP TABLE IF EXISTS version_tags;
+    DROP TABLE IF EXISTS version_scopes;
+    DROP TABLE IF EXISTS scope_versions;
     DROP TABLE IF EXISTS version_countries;
     DROP TABLE IF EXISTS country_versions;
     DROP TABLE IF EXISTS event_versions;
