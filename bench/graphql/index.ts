@@ -73,6 +73,7 @@ export async function run(): Promise<BenchRow[]> {
     await writeSyntheticLog(join(dir, 'events.db'), { count: EVENTS, seed: 11 }, '  log');
     const api = await startApi(dir);
     let baseline: ChildServer | undefined;
+    let uncached: ChildServer | undefined;
     try {
       log('  waiting for the API to project the log');
       await waitUntilCaughtUp(api);
@@ -81,10 +82,14 @@ export async function run(): Promise<BenchRow[]> {
       baseline = await startChildServer(join(__dirname, 'baseline-server.js'), {
         BENCH_RESPONSE_FILE: responseFile,
       });
-      const contenders = { ours: api, baseline };
-      const figures: Record<keyof typeof contenders, Load[]> = { ours: [], baseline: [] };
+      // A second API on the same (already projected) data with the answer cache off: every
+      // request then runs the query, which is what a page never asked for before costs.
+      uncached = await startApi(dir, { QUERY_CACHE_ENTRIES: '0' });
+      await waitUntilCaughtUp(uncached);
+      const contenders = { ours: api, uncached, baseline };
+      const figures: Record<keyof typeof contenders, Load[]> = { ours: [], uncached: [], baseline: [] };
       for (let round = 1; round <= ROUNDS; round++) {
-        for (const key of ['ours', 'baseline'] as const) {
+        for (const key of ['ours', 'uncached', 'baseline'] as const) {
           await load(contenders[key], WARM_UP_S);
           const measured = await load(contenders[key], DURATION_S);
           figures[key].push(measured);
@@ -107,15 +112,30 @@ export async function run(): Promise<BenchRow[]> {
           target: { minRatio: 0.5 },
         },
         {
-          measure: `${what}, p99 latency; ${against}`,
+          // The issue asks for p99 < 25 ms where bare Mercurius measured 16 ms (PERFORMANCE.md):
+          // on a machine where the baseline itself is slower, that is the ratio 25/16.
+          measure: `${what}, p99 latency (target 25 ms where bare is 16 ms); ${against}`,
           unit: 'ms',
           ours: p99('ours'),
           baseline: p99('baseline'),
-          target: { max: 25 },
+          target: { maxRatio: 25 / 16 },
+        },
+        {
+          measure: `${what}, answer cache off (QUERY_CACHE_ENTRIES=0), throughput; ${against}`,
+          unit: 'req/s',
+          ours: rate('uncached'),
+          baseline: rate('baseline'),
+        },
+        {
+          measure: `${what}, answer cache off, p99 latency; ${against}`,
+          unit: 'ms',
+          ours: p99('uncached'),
+          baseline: p99('baseline'),
         },
       ];
     } finally {
       await baseline?.stop();
+      await uncached?.stop();
       await api.stop();
     }
   });
