@@ -1,6 +1,6 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { StoredEvent } from '@app/event-store';
-import { Projector, type ChangeView, type TimelineFilter } from '@app/projections';
+import { Projector, ResultCache, type ChangeView, type TimelineFilter } from '@app/projections';
 import { ReadSide } from '../infrastructure/read-side';
 
 const PAGE = 200;
@@ -23,6 +23,12 @@ export class ChangeFeed implements BeforeApplicationShutdown {
   private wake: Deferred = deferred();
   private readonly active = new Set<{ resolve: () => void }>();
   private closed = false;
+  /**
+   * Pages read since the projector last applied events. Followers at the same cursor with the
+   * same filter (every live subscriber of a popular feed, after each append) share one read
+   * and the same change objects instead of querying the read model one by one.
+   */
+  private readonly pages = new ResultCache(() => BigInt(this.generation), 1_000);
 
   constructor(
     private readonly readSide: ReadSide,
@@ -81,6 +87,7 @@ export class ChangeFeed implements BeforeApplicationShutdown {
     stop: Deferred,
   ): AsyncGenerator<ChangeView> {
     let cursor = after;
+    const filterKey = JSON.stringify(filter);
     let stopped = false;
     void stop.promise.then(() => (stopped = true));
     this.active.add(stop);
@@ -88,7 +95,10 @@ export class ChangeFeed implements BeforeApplicationShutdown {
       while (!stopped && !this.closed) {
         const seen = this.generation;
         const wake = this.wake.promise;
-        const page = this.readSide.timeline.changesAfter(cursor, filter, PAGE);
+        const from = cursor;
+        const page = this.pages.get(`${from}|${filterKey}`, () =>
+          this.readSide.timeline.changesAfter(from, filter, PAGE),
+        );
         for (const change of page) {
           if (stopped || this.closed) return;
           cursor = change.position;

@@ -12,7 +12,7 @@ import { parseBetween } from '../relationships/relationship-args';
 import { RelationshipReader } from '../relationships/relationship-reader';
 import { Relationship } from '../relationships/relationship.types';
 import { ChangeFeed } from './change-feed';
-import { disconnectWhenStalled, FEED_LIMITS, type ConnectionState } from './connection-limits';
+import { deliver, FEED_LIMITS, type ConnectionState } from './connection-limits';
 import { parseCursor, toCursor } from './cursor';
 import { EventChange } from './event-change.types';
 
@@ -20,12 +20,22 @@ interface SubscriptionContext {
   connection?: ConnectionState;
 }
 
-export const toEventChange = (change: ChangeView): EventChange => ({
-  cursor: toCursor(change.position),
-  type: change.changeType,
-  event: toGraphqlEvent(change.record),
-  recordedAt: new Date(change.recordedAt),
-});
+/** Followers sharing a page share its change objects; each is mapped once for all of them. */
+const mappedChanges = new WeakMap<ChangeView, EventChange>();
+
+export function toEventChange(change: ChangeView): EventChange {
+  let mapped = mappedChanges.get(change);
+  if (!mapped) {
+    mapped = {
+      cursor: toCursor(change.position),
+      type: change.changeType,
+      event: toGraphqlEvent(change.record),
+      recordedAt: new Date(change.recordedAt),
+    };
+    mappedChanges.set(change, mapped);
+  }
+  return mapped;
+}
 
 /** Maps an iterator lazily, closing the source when the consumer stops. */
 async function* mapped<T, U>(source: AsyncIterableIterator<T>, map: (value: T) => U | Promise<U | undefined>, release: () => void) {
@@ -63,8 +73,13 @@ export class FeedsResolver {
     const timelineFilter = toTimelineFilter(filter);
     const from = parseCursor(after, await this.store.headPosition()) ?? this.feed.position;
     const release = this.claimSlot(context.connection);
-    const changes = mapped(this.feed.follow({ filter: timelineFilter, after: from }), toEventChange, release);
-    return disconnectWhenStalled(changes, context.connection, (change) => change.cursor, toCursor(from));
+    return deliver(this.feed.follow({ filter: timelineFilter, after: from }), {
+      connection: context.connection,
+      map: toEventChange,
+      cursorOf: (change) => change.cursor,
+      initialCursor: toCursor(from),
+      release,
+    });
   }
 
   @Subscription(() => Relationship, {

@@ -67,7 +67,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
   const head = db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck();
   const readHead = (): GlobalPosition => BigInt(head.get() ?? 0);
 
-  const watcher = headWatcher(readHead, options.pollIntervalMs ?? 50);
+  const watcher = headWatcher(readHead, options.pollIntervalMs ?? 10);
   const commits = groupCommit(
     appendWriter(db, options.clock ?? (() => new Date())),
     watcher.notify,
