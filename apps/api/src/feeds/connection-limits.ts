@@ -6,6 +6,8 @@ export const FEED_LIMITS = {
   maxSubscriptionsPerConnection: Number(process.env.MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
   /** How long the server waits for a client to take the next change before disconnecting it. */
   drainTimeoutMs: Number(process.env.SLOW_CONSUMER_TIMEOUT_MS ?? 10_000),
+  /** Bytes queued for one WebSocket before the next message waits for the client to read. */
+  sendBufferBytes: Number(process.env.WS_SEND_BUFFER_BYTES ?? 1024 * 1024),
   keepAliveMs: 15_000,
 } as const;
 

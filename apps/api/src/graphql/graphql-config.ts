@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import type { AuthService } from '../auth/auth.service';
 import { FEED_LIMITS, type ConnectionState } from '../feeds/connection-limits';
 import { withPlainFieldReads } from './plain-field-reads';
+import { coalesceWrites, type CoalescableSocket } from '../feeds/write-coalescing';
 
 /** Deeper queries than this are refused before they run. */
 export const MAX_QUERY_DEPTH = 12;
@@ -47,7 +48,10 @@ function subscriptionOptions(config: AppConfig, auth: AuthService) {
         next(false, 503, `Connection limit reached (${FEED_LIMITS.maxConnections}); retry later`);
       } else next(true);
     },
-    context: (socket: ConnectionState['socket'] & { once(event: 'close', f: () => void): void }) => {
+    context: (
+      socket: ConnectionState['socket'] & CoalescableSocket & { once(event: 'close', f: () => void): void },
+    ) => {
+      coalesceWrites(socket, FEED_LIMITS.sendBufferBytes);
       open += 1;
       socket.once('close', () => (open -= 1));
       const connection: ConnectionState = { socket, subscriptions: 0 };
