@@ -1,5 +1,6 @@
+import { get } from 'node:http';
+import WebSocket from 'ws';
 import { monotonicMs } from './live-appender';
-import { follow, wsClient } from './subscribers';
 
 const BACKLOG_QUERY = `subscription($after: String) {
   eventChanges(after: $after) { cursor type recordedAt event { id title } } }`;
@@ -10,65 +11,75 @@ export interface CatchUp {
 }
 
 /**
- * One GraphQL subscriber from `after: "0"`: changes per second from subscribing until the change
- * at `head` arrives.
+ * The clients here do as little as a client can: they count messages and look for the head's
+ * cursor in the raw bytes, without parsing. On a two-core machine the load generator shares the
+ * CPU with the server, and a client that parses every message measures itself, not the server.
+ * (The live-latency measure uses the official graphql-ws client.)
+ */
+
+/**
+ * One subscriber speaking graphql-transport-ws over a plain `ws` socket, from `after: "0"`:
+ * changes per second from subscribing until the change at `head` arrives.
  */
 export async function catchUpOverWebSocket(url: string, head: bigint): Promise<CatchUp> {
-  const client = wsClient(url);
-  const last = head.toString();
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+  const last = Buffer.from(`"cursor":"${head}"`);
   let events = 0;
-  let done: () => void = () => undefined;
-  const reachedHead = new Promise<void>((resolve) => (done = resolve));
-  const started = monotonicMs();
-  let finished = started;
-  const subscription = follow(
-    client,
-    BACKLOG_QUERY,
-    (cursor, at) => {
-      events += 1;
-      if (cursor === last) {
-        finished = at;
-        done();
-      }
-    },
-    { after: '0' },
-  );
+  let started = 0;
   try {
-    const outcome = await Promise.race([reachedHead.then(() => 'head'), subscription.ended]);
-    if (outcome !== 'head') {
-      throw new Error(`the subscription ended after ${events} changes: ${JSON.stringify(outcome)}`);
-    }
-    return { events, perSecond: events / ((finished - started) / 1000) };
+    return await new Promise<CatchUp>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.once('close', (code, reason) => reject(new Error(`closed after ${events} changes: ${code} ${reason}`)));
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+      socket.on('message', (data: Buffer) => {
+        if (started === 0) {
+          if (!data.includes('"connection_ack"')) return reject(new Error(`no ack: ${data.toString()}`));
+          started = monotonicMs();
+          socket.send(
+            JSON.stringify({ id: '1', type: 'subscribe', payload: { query: BACKLOG_QUERY, variables: { after: '0' } } }),
+          );
+          return;
+        }
+        if (data.includes('"ping"')) return socket.send(JSON.stringify({ type: 'pong' }));
+        if (!data.includes('"next"')) return reject(new Error(`unexpected message: ${data.toString().slice(0, 300)}`));
+        events += 1;
+        if (data.includes(last)) resolve({ events, perSecond: events / ((monotonicMs() - started) / 1000) });
+      });
+    });
   } finally {
-    subscription.dispose();
-    await client.dispose();
+    socket.removeAllListeners('close');
+    socket.terminate();
   }
 }
 
 /** The same over the NDJSON feed: GET /feeds/changes?after=0, one change per line. */
 export async function catchUpOverHttp(url: string, head: bigint): Promise<CatchUp> {
-  const abort = new AbortController();
-  const last = `"cursor":"${head}"`;
+  const last = Buffer.from(`"cursor":"${head}"`);
   const started = monotonicMs();
-  const response = await fetch(`${url}/feeds/changes?after=0`, { signal: abort.signal });
-  if (!response.ok || !response.body) throw new Error(`GET /feeds/changes: ${response.status}`);
-  const decoder = new TextDecoder();
-  let events = 0;
-  let partial = '';
-  try {
-    for await (const chunk of response.body) {
-      const lines = (partial + decoder.decode(chunk, { stream: true })).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === '') continue; // keep-alive
-        events += 1;
-        if (line.includes(last)) {
-          return { events, perSecond: events / ((monotonicMs() - started) / 1000) };
+  return new Promise<CatchUp>((resolve, reject) => {
+    const request = get(`${url}/feeds/changes?after=0`, (response) => {
+      if (response.statusCode !== 200) return reject(new Error(`GET /feeds/changes: ${response.statusCode}`));
+      let events = 0;
+      let tail: Buffer = Buffer.alloc(0);
+      response.on('data', (chunk: Buffer) => {
+        // Lines never span the search: keep the last partial line and search it with the next chunk.
+        const data = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+        let from = 0;
+        for (let end = data.indexOf(10, from); end !== -1; end = data.indexOf(10, from)) {
+          if (end > from) {
+            events += 1;
+            const line = data.subarray(from, end);
+            if (line.includes(last)) {
+              request.destroy();
+              return resolve({ events, perSecond: events / ((monotonicMs() - started) / 1000) });
+            }
+          }
+          from = end + 1;
         }
-      }
-    }
-    throw new Error(`the feed ended after ${events} changes`);
-  } finally {
-    abort.abort();
-  }
+        tail = data.subarray(from);
+      });
+      response.once('end', () => reject(new Error(`the feed ended after ${events} changes`)));
+    });
+    request.once('error', reject);
+  });
 }

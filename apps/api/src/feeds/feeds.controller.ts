@@ -85,8 +85,18 @@ export class FeedsController {
       void changes.return?.();
     };
     out.once('close', finish);
+    // Changes read in one turn of the event loop leave in one write when the turn ends.
+    let corked = false;
     try {
       for await (const change of changes) {
+        if (!corked) {
+          corked = true;
+          out.cork();
+          setImmediate(() => {
+            corked = false;
+            out.uncork();
+          });
+        }
         const body = JSON.stringify(toEventChange(change));
         const chunk = sse ? `id: ${toCursor(change.position)}\nevent: change\ndata: ${body}\n\n` : `${body}\n`;
         if (!out.write(chunk) && !(await drained(out, FEED_LIMITS.drainTimeoutMs))) {
