@@ -26,7 +26,7 @@ interface CurrentVersion {
  */
 export const relationshipProjection: Projection = {
   name: 'relationship',
-  version: 3,
+  version: 4,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createRelationshipSchema,
   dropSchema: dropRelationshipSchema,
@@ -59,6 +59,10 @@ export const relationshipProjection: Projection = {
       `SELECT rowid, valid_from AS validFrom, valid_to AS validTo, item FROM rel_segments
        WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}'`,
     );
+    const clock = db.prepare(
+      `INSERT INTO rel_clock (id, last_tx) VALUES (1, ?)
+       ON CONFLICT (id) DO UPDATE SET last_tx = max(last_tx, excluded.last_tx)`,
+    );
     const closeSegment = db.prepare('UPDATE rel_segments SET tx_to = ? WHERE rowid = ?');
     const addSegment = db.prepare(
       `INSERT INTO rel_segments (group_key, aspect_key, valid_from, valid_to, tx_from, tx_to, item)
@@ -88,6 +92,7 @@ export const relationshipProjection: Projection = {
     return (stored: StoredEvent) => {
       const eventId = (stored.data as { eventId: string }).eventId;
       const at = stored.recordedAt.toISOString();
+      clock.run(at);
       const affected = new Map<string, [string, string]>();
       for (const row of oldKeys.all(eventId) as { group_key: string; aspect_key: string }[]) {
         affected.set(`${row.group_key}\n${row.aspect_key}`, [row.group_key, row.aspect_key]);

@@ -11,6 +11,7 @@ import {
 import type { Statement } from 'better-sqlite3';
 import type { ReadModelDb } from '../read-model-db';
 import { whereClause } from '../timeline/filter';
+import { CURRENT } from '../timeline/schema';
 import { groupKey } from './schema';
 import type { StateItem } from './segments';
 
@@ -44,6 +45,9 @@ export class RelationshipQueries {
   private readonly count: Statement<unknown[]>;
   private readonly last: Statement<unknown[]>;
   private readonly pairEntries: Statement<unknown[]>;
+  private readonly lastWrite: Statement<unknown[]>;
+  /** The same questions when knownAt is at or after the last write: see `at`. */
+  private readonly now: { segment: Statement<unknown[]>; count: Statement<unknown[]>; last: Statement<unknown[]> };
 
   constructor(private readonly db: ReadModelDb) {
     this.keys = db.prepare('SELECT aspect_key FROM rel_keys WHERE group_key = ?');
@@ -64,21 +68,51 @@ export class RelationshipQueries {
     this.pairEntries = db.prepare(
       'SELECT entry FROM rel_effects WHERE group_key = ? AND tx_from <= ? AND tx_to > ?',
     );
+    this.lastWrite = db.prepare('SELECT last_tx FROM rel_clock WHERE id = 1').pluck();
+    this.now = {
+      segment: db.prepare(
+        `SELECT valid_to, item FROM rel_segments INDEXED BY rel_segments_current
+         WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}' AND valid_from <= ?
+         ORDER BY valid_from DESC LIMIT 1`,
+      ),
+      count: db.prepare(
+        `SELECT count(*) AS n FROM rel_records
+         WHERE group_key = ? AND tx_to = '${CURRENT}' AND occurred_start <= ?`,
+      ),
+      last: db.prepare(
+        `SELECT event_id FROM rel_records
+         WHERE group_key = ? AND tx_to = '${CURRENT}' AND occurred_start <= ?
+         ORDER BY occurred_start DESC, ord DESC LIMIT 1`,
+      ),
+    };
   }
 
-  /** State as of the end of `asOf` (valid time), as the archive knew it at `knownAt`. */
+  /**
+   * State as of the end of `asOf` (valid time), as the archive knew it at `knownAt`. When
+   * `knownAt` is at or after the last write, every row valid then is a current row (closed rows
+   * were closed by a write, at or before it): the probes then look at current rows alone, one
+   * seek each, however much transaction-time history has piled up.
+   */
   at(countries: readonly string[], asOf: string, knownAt: string): RelationshipView {
     if (countries.length > 2) return this.foldGroup(countries, asOf, knownAt);
     const group = groupKey(countries);
+    const lastWrite = this.lastWrite.get() as string | undefined;
+    const now = lastWrite === undefined || knownAt >= lastWrite;
     const items: StateItem[] = [];
     for (const { aspect_key } of this.keys.all(group) as { aspect_key: string }[]) {
-      const row = this.segment.get(group, aspect_key, asOf, knownAt, knownAt) as
-        | { valid_to: string; item: string }
-        | undefined;
+      const row = (
+        now
+          ? this.now.segment.get(group, aspect_key, asOf)
+          : this.segment.get(group, aspect_key, asOf, knownAt, knownAt)
+      ) as { valid_to: string; item: string } | undefined;
       if (row && row.valid_to > asOf) items.push(JSON.parse(row.item) as StateItem);
     }
-    const { n } = this.count.get(group, knownAt, knownAt, asOf) as { n: number };
-    const last = this.last.get(group, knownAt, knownAt, asOf) as { event_id: string } | undefined;
+    const { n } = (now ? this.now.count.get(group, asOf) : this.count.get(group, knownAt, knownAt, asOf)) as {
+      n: number;
+    };
+    const last = (now ? this.now.last.get(group, asOf) : this.last.get(group, knownAt, knownAt, asOf)) as
+      | { event_id: string }
+      | undefined;
     return { state: assemble(items), eventCount: n, lastEventId: last?.event_id };
   }
 

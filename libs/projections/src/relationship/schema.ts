@@ -49,11 +49,20 @@ export function createRelationshipSchema(db: ReadModelDb): void {
     );
     CREATE INDEX IF NOT EXISTS rel_segments_lookup
       ON rel_segments (group_key, aspect_key, valid_from, tx_to);
+    -- Questions about what the archive says now (knownAt at or after its last write) need only
+    -- the current segments: an equality on tx_to, then one seek on valid_from.
+    CREATE INDEX IF NOT EXISTS rel_segments_current
+      ON rel_segments (group_key, aspect_key, tx_to, valid_from);
+    -- The transaction time of the last write, to tell such questions apart.
+    CREATE TABLE IF NOT EXISTS rel_clock (
+      id INTEGER PRIMARY KEY CHECK (id = 1), last_tx TEXT NOT NULL
+    );
   `);
 }
 
 export function dropRelationshipSchema(db: ReadModelDb): void {
   db.exec(`
+    DROP TABLE IF EXISTS rel_clock;
     DROP TABLE IF EXISTS rel_segments;
     DROP TABLE IF EXISTS rel_keys;
     DROP TABLE IF EXISTS rel_effects;
