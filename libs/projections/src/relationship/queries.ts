@@ -3,14 +3,13 @@ import {
   emptyRelationshipState,
   relationshipAt,
   stateBreakpoints,
-  type DiplomaticEventFacts,
   type EffectEntry,
   type RelationshipChangeItem,
   type RelationshipState,
 } from '@app/domain';
 import type { Statement } from 'better-sqlite3';
 import type { ReadModelDb } from '../read-model-db';
-import { whereClause } from '../timeline/filter';
+import { TimelineQueries } from '../timeline/queries';
 import { CURRENT } from '../timeline/schema';
 import { groupKey } from './schema';
 import type { StateItem } from './segments';
@@ -49,7 +48,10 @@ export class RelationshipQueries {
   /** The same questions when knownAt is at or after the last write: see `at`. */
   private readonly now: { segment: Statement<unknown[]>; count: Statement<unknown[]>; last: Statement<unknown[]> };
 
-  constructor(private readonly db: ReadModelDb) {
+  private readonly timeline: TimelineQueries;
+
+  constructor(db: ReadModelDb) {
+    this.timeline = new TimelineQueries(db);
     this.keys = db.prepare('SELECT aspect_key FROM rel_keys WHERE group_key = ?');
     this.segment = db.prepare(
       `SELECT valid_to, item FROM rel_segments
@@ -151,15 +153,12 @@ export class RelationshipQueries {
     return { state: relationshipAt(entries, asOf), eventCount: versions.length, lastEventId: last?.id };
   }
 
+  /** Read through the timeline's scopes: the group's rarest pair drives the read. */
   private groupVersions(countries: readonly string[], knownAt: string) {
-    const where = whereClause({ countries }, { knownAt });
-    const rows = this.db
-      .prepare(`SELECT v.event_id, v.position, v.facts FROM event_versions v WHERE ${where.sql}`)
-      .all(...where.params) as { event_id: string; position: number | bigint; facts: string }[];
-    return rows.map((r) => ({
-      id: r.event_id,
-      position: Number(r.position),
-      facts: JSON.parse(r.facts) as DiplomaticEventFacts,
+    return this.timeline.all({ countries }, knownAt).map((view) => ({
+      id: view.id,
+      position: Number(view.position),
+      facts: view.facts,
     }));
   }
 }

@@ -106,6 +106,15 @@ export class TimelineQueries {
     return row.n;
   }
 
+  /** Every record a filter selects (no paging: for callers that fold them all). */
+  all(filter: TimelineFilter, knownAt?: string): RecordView[] {
+    const { alias, from, sql, params } = this.selection(filter, knownAt);
+    const rows = this.stmt(`SELECT ${alias}.position AS p FROM ${from} WHERE ${sql}`).all(...params) as {
+      p: number;
+    }[];
+    return this.load(rows.map((row) => row.p));
+  }
+
   /** Changes (one per version) after a log position that match the filter, in log order. */
   changesAfter(after: bigint, filter: TimelineFilter, limit: number): ChangeView[] {
     const where = whereClause(filter, 'all-versions');
