@@ -17,6 +17,12 @@ export class ResultCache {
     private readonly capacity: number,
   ) {}
 
+  /** The answer kept under `key` for the current checkpoint, if any. */
+  peek(key: string): unknown {
+    if (this.capacity <= 0 || this.checkpoint() !== this.at) return undefined;
+    return this.entries.get(key);
+  }
+
   get<T>(key: string, compute: () => T): T {
     if (this.capacity <= 0) return compute();
     const now = this.checkpoint();

@@ -29,6 +29,15 @@ describe('ResultCache', () => {
     expect(cache.get('a', compute)).toBe(4);
   });
 
+  it('peeks only at answers of the current checkpoint', () => {
+    const cache = new ResultCache(() => checkpoint, 10);
+    expect(cache.peek('a')).toBeUndefined();
+    cache.get('a', compute);
+    expect(cache.peek('a')).toBe(1);
+    checkpoint = 11n;
+    expect(cache.peek('a')).toBeUndefined();
+  });
+
   it('computes every time with a capacity of 0', () => {
     const cache = new ResultCache(() => checkpoint, 0);
     expect(cache.get('a', compute)).toBe(1);

@@ -50,7 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
-  const queryCacheEntries = Number(env.QUERY_CACHE_ENTRIES ?? 1000);
+  const queryCacheEntries = Number(env.QUERY_CACHE_ENTRIES ?? 256);
   if (!Number.isInteger(queryCacheEntries) || queryCacheEntries < 0) {
     throw new ConfigError(
       `QUERY_CACHE_ENTRIES must be a whole number of entries (0 turns the cache off), got "${env.QUERY_CACHE_ENTRIES}"`,

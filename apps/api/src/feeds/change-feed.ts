@@ -15,7 +15,7 @@ export interface FollowOptions {
  * Change feeds read from this node's read model, by log position. Backlog and live delivery are
  * the same loop — read what follows the cursor, wait for the projector, read again — so there is
  * no handover to get wrong: nothing is skipped or sent twice, whatever the timing of appends.
- * Each follower reads at its consumer's pace and holds at most one page in memory.
+ * Each follower reads at its consumer's pace and holds at most one page of its own in memory.
  */
 @Injectable()
 export class ChangeFeed implements BeforeApplicationShutdown {
@@ -24,11 +24,12 @@ export class ChangeFeed implements BeforeApplicationShutdown {
   private readonly active = new Set<{ resolve: () => void }>();
   private closed = false;
   /**
-   * Pages read since the projector last applied events. Followers at the same cursor with the
-   * same filter (every live subscriber of a popular feed, after each append) share one read
-   * and the same change objects instead of querying the read model one by one.
+   * Live tails read since the projector last applied events. Followers at the same cursor with
+   * the same filter (every live subscriber of a popular feed, after each append) share one read
+   * and the same change objects instead of querying the read model one by one. Full pages
+   * (a backlog being caught up) are rarely shared and are not kept.
    */
-  private readonly pages = new ResultCache(() => BigInt(this.generation), 1_000);
+  private readonly tails = new ResultCache(() => BigInt(this.generation), 256);
 
   constructor(
     private readonly readSide: ReadSide,
@@ -82,6 +83,15 @@ export class ChangeFeed implements BeforeApplicationShutdown {
     await sleep(100);
   }
 
+  private read(cursor: bigint, filter: TimelineFilter, filterKey: string): readonly ChangeView[] {
+    const key = `${cursor}|${filterKey}`;
+    const shared = this.tails.peek(key);
+    if (shared) return shared as readonly ChangeView[];
+    const page = this.readSide.timeline.changesAfter(cursor, filter, PAGE);
+    if (page.length < PAGE) this.tails.get(key, () => page);
+    return page;
+  }
+
   private async *run(
     { filter, after }: FollowOptions,
     stop: Deferred,
@@ -95,10 +105,7 @@ export class ChangeFeed implements BeforeApplicationShutdown {
       while (!stopped && !this.closed) {
         const seen = this.generation;
         const wake = this.wake.promise;
-        const from = cursor;
-        const page = this.pages.get(`${from}|${filterKey}`, () =>
-          this.readSide.timeline.changesAfter(from, filter, PAGE),
-        );
+        const page = this.read(cursor, filter, filterKey);
         for (const change of page) {
           if (stopped || this.closed) return;
           cursor = change.position;

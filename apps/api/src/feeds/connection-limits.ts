@@ -1,13 +1,24 @@
+/** A whole number from the environment, or a clear error naming the variable. */
+function envCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a whole number, got "${raw}"`);
+  }
+  return value;
+}
+
 /** Limits that keep one client from exhausting the server; see README "Live feeds". */
 export const FEED_LIMITS = {
   /** Server-wide open WebSocket connections. */
-  maxConnections: Number(process.env.MAX_WS_CONNECTIONS ?? 5000),
+  maxConnections: envCount('MAX_WS_CONNECTIONS', 5000),
   /** Active subscriptions on one WebSocket connection. */
-  maxSubscriptionsPerConnection: Number(process.env.MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
+  maxSubscriptionsPerConnection: envCount('MAX_SUBSCRIPTIONS_PER_CONNECTION', 20),
   /** How long the server waits for a client to take the next change before disconnecting it. */
-  drainTimeoutMs: Number(process.env.SLOW_CONSUMER_TIMEOUT_MS ?? 10_000),
+  drainTimeoutMs: envCount('SLOW_CONSUMER_TIMEOUT_MS', 10_000),
   /** Bytes queued for one WebSocket before the next message waits for the client to read. */
-  sendBufferBytes: Number(process.env.WS_SEND_BUFFER_BYTES ?? 1024 * 1024),
+  sendBufferBytes: envCount('WS_SEND_BUFFER_BYTES', 1024 * 1024),
   keepAliveMs: 15_000,
 } as const;
 
@@ -63,10 +74,10 @@ export interface DeliveryOptions<S, T> {
 
 /**
  * What a subscription hands to the WebSocket layer: `source` mapped, one value at a time. The
- * layer asks for the next value only once the previous one was handed to the network, so an
- * unread connection holds one message and the kernel's buffers, and nothing more. A consumer
- * that has not taken a value for `drainTimeoutMs` is disconnected (code 4008) with the cursor
- * of the last value it was sent in full, from which it can resume.
+ * layer asks for the next value once the previous one is queued for the network, within a
+ * bounded buffer (see write-coalescing.ts). A consumer that has not taken a value for
+ * `drainTimeoutMs` is disconnected (code 4008) with the cursor of the last value queued for
+ * it; the close frame follows that value, so a client that reads the reason can resume from it.
  */
 export function deliver<S, T>(
   source: AsyncIterator<S>,

@@ -43,6 +43,9 @@ const ORDER_KEYS: Record<TimelineOrder, { columns: string[]; descending: boolean
   RECORDED_DESC: { columns: ['v.first_position'], descending: true },
 };
 
+/** Parsed versions kept per generation of the cache (see VersionCache). */
+const VERSION_CACHE_SIZE = 5_000;
+
 interface Source {
   /** The driving table alone, and joined to the version rows. */
   readonly from: string;
@@ -57,9 +60,14 @@ interface Source {
 /** Read queries over the timeline read model; statements are prepared once per shape. */
 export class TimelineQueries {
   private readonly cache = new Map<string, Statement<unknown[]>>();
-  private readonly versions = new VersionCache();
+  private readonly versions: VersionCache;
 
-  constructor(private readonly db: ReadModelDb) {}
+  constructor(
+    private readonly db: ReadModelDb,
+    private readonly versionCacheSize = VERSION_CACHE_SIZE,
+  ) {
+    this.versions = new VersionCache(versionCacheSize);
+  }
 
   findEvent(id: string, knownAt?: string): RecordView | undefined {
     const row = knownAt
@@ -175,16 +183,27 @@ export class TimelineQueries {
 
   /** The versions produced at these log positions, in the same order. */
   private load(positions: readonly number[]): RecordView[] {
-    const missing = positions.filter((p) => this.versions.get(Number(p)) === undefined);
+    const found = new Map<number, RecordView>();
+    const missing: number[] = [];
+    for (const p of positions) {
+      const cached = this.versions.get(Number(p));
+      if (cached) found.set(Number(p), cached);
+      else missing.push(Number(p));
+    }
     if (missing.length > 0) {
       const rows = this.stmt(
         `SELECT ${VERSION_COLUMNS} FROM event_versions v
          WHERE v.position IN (SELECT value FROM json_each(?))`,
-      ).all(JSON.stringify(missing.map(Number))) as VersionRow[];
-      for (const row of rows) this.versions.set(Number(row.position), toRecordView(row));
+      ).all(JSON.stringify(missing)) as VersionRow[];
+      for (const row of rows) {
+        const view = toRecordView(row);
+        found.set(Number(row.position), view);
+        // A read larger than the cache (a group's whole history) would only churn it.
+        if (missing.length <= this.versionCacheSize / 4) this.versions.set(Number(row.position), view);
+      }
     }
     return positions.map((p) => {
-      const view = this.versions.get(Number(p));
+      const view = found.get(Number(p));
       // Positions come from the same read model in the same synchronous call.
       if (!view) throw new Error(`version at position ${p} is missing from the read model`);
       return view;
