@@ -97,6 +97,30 @@ describe('live feeds over WebSocket and HTTP', () => {
     await Promise.all(clients.map((c) => c.dispose()));
   });
 
+  it('closes the server side of every feed whose client went away', async () => {
+    const openFeeds = async () =>
+      ((await (await fetch(`${server.url}/health`)).json()) as { feeds: { open: number } }).feeds.open;
+    const settlesAt = async (want: number) => {
+      let open = await openFeeds();
+      for (const deadline = Date.now() + 10_000; open !== want && Date.now() < deadline; open = await openFeeds()) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return open;
+    };
+    const before = await openFeeds();
+    const client = wsClient(server.url);
+    const feeds = [0, 1, 2].map(() => collect(client, EVENT_CHANGES, { after: '0' }));
+    const http = new AbortController();
+    const stream = await fetch(`${server.url}/feeds/changes?after=0`, { signal: http.signal });
+    expect(stream.status).toBe(200);
+    expect(await settlesAt(before + 4)).toBe(before + 4);
+    // The WebSocket client goes away and the HTTP stream is aborted mid-way.
+    feeds.forEach((f) => f.dispose());
+    await client.dispose();
+    http.abort();
+    expect(await settlesAt(before)).toBe(before);
+  });
+
   it('refuses an invalid cursor and an invalid filter with BAD_USER_INPUT', async () => {
     const client = wsClient(server.url);
     for (const variables of [{ after: 'not-a-cursor' }, { after: '999999999' }, { filter: { countries: ['ZZZ'] } }]) {

@@ -45,6 +45,11 @@ export class ChangeFeed implements BeforeApplicationShutdown {
     return this.readSide.projector.position;
   }
 
+  /** Feeds currently open (GraphQL subscriptions and HTTP streams). */
+  get followers(): number {
+    return this.active.size;
+  }
+
   follow(options: FollowOptions): AsyncIterableIterator<ChangeView> {
     const stop = deferred();
     const changes = this.run(options, stop);

@@ -9,5 +9,6 @@ import { FeedsResolver } from './feeds.resolver';
   imports: [AuthModule, RelationshipsModule],
   controllers: [FeedsController],
   providers: [ChangeFeed, FeedsResolver],
+  exports: [ChangeFeed],
 })
 export class FeedsModule {}

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import { type EventStore } from '@app/event-store';
 import { Projector } from '@app/projections';
+import { ChangeFeed } from '../feeds/change-feed';
 import { EVENT_STORE } from '../infrastructure/tokens';
 
 /** Liveness and read-model lag, for load balancers and container health checks. */
@@ -8,6 +9,7 @@ import { EVENT_STORE } from '../infrastructure/tokens';
 export class HealthController {
   constructor(
     private readonly projector: Projector,
+    private readonly feed: ChangeFeed,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -22,6 +24,7 @@ export class HealthController {
         behind: (head - this.projector.position).toString(),
         error: this.projector.error?.message,
       },
+      feeds: { open: this.feed.followers },
     };
     if (this.projector.error) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FeedsModule } from '../feeds/feeds.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [FeedsModule], controllers: [HealthController] })
 export class HealthModule {}
