@@ -152,6 +152,8 @@ export class Projector {
     this.pending = [];
     const last = batch[batch.length - 1].globalPosition;
     try {
+      // IMMEDIATE: the write lock is taken (waiting out another writer) before the checkpoint is
+      // read, so a process that committed meanwhile cannot make this transaction fail to upgrade.
       this.db.transaction(() => {
         // Another process on the same read-model file (the command line, say) may have applied
         // some of these already: the stored checkpoint, read inside the transaction, decides.
@@ -161,7 +163,7 @@ export class Projector {
           for (const apply of this.appliers.get(event.type) ?? []) apply(event);
         }
         if (last > stored) this.saveCheckpoint(last);
-      })();
+      }).immediate();
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
       return;

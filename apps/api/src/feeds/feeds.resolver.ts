@@ -2,7 +2,7 @@ import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { type EventStore } from '@app/event-store';
-import type { ChangeView } from '@app/projections';
+import { RecentCache, type ChangeView } from '@app/projections';
 import { ReaderGuard } from '../auth/guards';
 import { toTimelineFilter } from '../diplomatic-events/event-filter';
 import { EventFilter } from '../diplomatic-events/graphql/filter.input';
@@ -20,11 +20,14 @@ interface SubscriptionContext {
   connection?: ConnectionState;
 }
 
-/** Followers sharing a page share its change objects; each is mapped once for all of them. */
-const mappedChanges = new WeakMap<ChangeView, EventChange>();
+/**
+ * Each change is mapped once for all the live subscribers that receive it (a change at a log
+ * position never changes), keeping only recent ones.
+ */
+const mappedChanges = new RecentCache<bigint, EventChange>(2_000);
 
 export function toEventChange(change: ChangeView): EventChange {
-  let mapped = mappedChanges.get(change);
+  let mapped = mappedChanges.get(change.position);
   if (!mapped) {
     mapped = {
       cursor: toCursor(change.position),
@@ -32,7 +35,7 @@ export function toEventChange(change: ChangeView): EventChange {
       event: toGraphqlEvent(change.record),
       recordedAt: new Date(change.recordedAt),
     };
-    mappedChanges.set(change, mapped);
+    mappedChanges.set(change.position, mapped);
   }
   return mapped;
 }

@@ -10,7 +10,7 @@ import {
 } from './record-view';
 import { CURRENT } from './schema';
 import { candidateScopes } from './scopes';
-import { VersionCache } from './version-cache';
+import { RecentCache } from '../recent-cache';
 
 export interface ChangeView {
   readonly position: bigint;
@@ -43,7 +43,7 @@ const ORDER_KEYS: Record<TimelineOrder, { columns: string[]; descending: boolean
   RECORDED_DESC: { columns: ['v.first_position'], descending: true },
 };
 
-/** Parsed versions kept per generation of the cache (see VersionCache). */
+/** Parsed versions kept per generation of the cache (see RecentCache). */
 const VERSION_CACHE_SIZE = 5_000;
 
 interface Source {
@@ -60,13 +60,14 @@ interface Source {
 /** Read queries over the timeline read model; statements are prepared once per shape. */
 export class TimelineQueries {
   private readonly cache = new Map<string, Statement<unknown[]>>();
-  private readonly versions: VersionCache;
+  /** Parsed versions by log position: a version never changes, and a rebuild keeps positions. */
+  private readonly versions: RecentCache<number, RecordView>;
 
   constructor(
     private readonly db: ReadModelDb,
     private readonly versionCacheSize = VERSION_CACHE_SIZE,
   ) {
-    this.versions = new VersionCache(versionCacheSize);
+    this.versions = new RecentCache(versionCacheSize);
   }
 
   findEvent(id: string, knownAt?: string): RecordView | undefined {

@@ -1,18 +1,17 @@
-import type { RecordView } from './record-view';
-import { VersionCache } from './version-cache';
+import { RecentCache } from './recent-cache';
 
-const view = (position: number) => ({ id: `r${position}`, position: BigInt(position) }) as unknown as RecordView;
+const view = (position: number) => ({ id: `r${position}` });
 
-describe('VersionCache', () => {
+describe('RecentCache', () => {
   it('returns what was stored under a position', () => {
-    const cache = new VersionCache(10);
+    const cache = new RecentCache<number, { id: string }>(10);
     cache.set(1, view(1));
     expect(cache.get(1)?.id).toBe('r1');
     expect(cache.get(2)).toBeUndefined();
   });
 
   it('keeps entries in use and forgets the unused ones after two generations', () => {
-    const cache = new VersionCache(2);
+    const cache = new RecentCache<number, { id: string }>(2);
     cache.set(1, view(1));
     cache.set(2, view(2));
     cache.set(3, view(3)); // 1 and 2 become the old generation
