@@ -3,14 +3,12 @@ import { openSqliteEventStore } from '@app/event-store';
 import { join } from 'node:path';
 import type { BenchRow } from '../lib/bench-suite';
 import { startApi, waitUntilCaughtUp } from '../lib/child-server';
-import { log, withTempDir } from '../lib/measure';
+import { envInt, log, withTempDir } from '../lib/measure';
 import { appendMany } from '../lib/synthetic-log';
 import { catchUpOverHttp, catchUpOverWebSocket } from './catch-up';
 import { measureLive } from './live';
 
 export const name = 'feeds';
-
-const envInt = (key: string, fallback: number) => Number(process.env[key] ?? fallback);
 
 const BACKLOG = envInt('BENCH_FEEDS_BACKLOG', 100_000);
 const SUBSCRIBERS = envInt('BENCH_FEEDS_SUBSCRIBERS', 1_000);

@@ -8,12 +8,10 @@ import {
   waitUntilCaughtUp,
   type ChildServer,
 } from '../lib/child-server';
-import { log, median, withTempDir } from '../lib/measure';
+import { envInt, log, median, withTempDir } from '../lib/measure';
 import { writeSyntheticLog } from '../lib/synthetic-log';
 
 export const name = 'graphql';
-
-const envInt = (key: string, fallback: number) => Number(process.env[key] ?? fallback);
 
 const EVENTS = envInt('BENCH_GQL_EVENTS', 100_000);
 const CONNECTIONS = envInt('BENCH_GQL_CONNECTIONS', 50);

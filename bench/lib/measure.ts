@@ -72,3 +72,6 @@ export async function withTempDir<T>(label: string, work: (dir: string) => Promi
 export function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
+
+/** A numeric setting from the environment, e.g. BENCH_GQL_EVENTS. */
+export const envInt = (key: string, fallback: number): number => Number(process.env[key] ?? fallback);

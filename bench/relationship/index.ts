@@ -3,12 +3,10 @@ import { RelationshipQueries, openReadModelDb } from '@app/projections';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow } from '../lib/bench-suite';
-import { log, percentile, withTempDir } from '../lib/measure';
+import { envInt, log, percentile, withTempDir } from '../lib/measure';
 import { buildReadModels, countryPool } from './build';
 
 export const name = 'relationship';
-
-const envInt = (key: string, fallback: number) => Number(process.env[key] ?? fallback);
 
 const BIG = envInt('BENCH_REL_EVENTS', 1_000_000);
 const SMALL = envInt('BENCH_REL_SMALL_EVENTS', 10_000);

@@ -10,6 +10,7 @@ import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
 import { FEED_LIMITS } from './connection-limits';
 import { parseCursor, toCursor } from './cursor';
+import { corkPerTurn } from './write-coalescing';
 import { toEventChange } from './feeds.resolver';
 
 const list = (value?: string) =>
@@ -86,17 +87,10 @@ export class FeedsController {
     };
     out.once('close', finish);
     // Changes read in one turn of the event loop leave in one write when the turn ends.
-    let corked = false;
+    const batch = corkPerTurn(out);
     try {
       for await (const change of changes) {
-        if (!corked) {
-          corked = true;
-          out.cork();
-          setImmediate(() => {
-            corked = false;
-            out.uncork();
-          });
-        }
+        batch();
         const body = JSON.stringify(toEventChange(change));
         const chunk = sse ? `id: ${toCursor(change.position)}\nevent: change\ndata: ${body}\n\n` : `${body}\n`;
         if (!out.write(chunk) && !(await drained(out, FEED_LIMITS.drainTimeoutMs))) {

@@ -12,6 +12,24 @@ export interface CoalescableSocket {
 }
 
 const OPEN = 1;
+
+/**
+ * Returns a function to call before each write: the first call in a turn of the event loop
+ * corks `stream`, and the turn's end uncorks it, so everything written in between leaves in
+ * one write.
+ */
+export function corkPerTurn(stream: { cork(): void; uncork(): void; readonly destroyed?: boolean }): () => void {
+  let corked = false;
+  return () => {
+    if (corked || stream.destroyed) return;
+    corked = true;
+    stream.cork();
+    setImmediate(() => {
+      corked = false;
+      stream.uncork();
+    });
+  };
+}
 const coalesced = new WeakSet<object>();
 
 /**
@@ -31,19 +49,12 @@ export function coalesceWrites(socket: CoalescableSocket, limit: number): void {
   if (!tcp || limit <= 0 || coalesced.has(socket)) return;
   coalesced.add(socket);
   const send = socket.send.bind(socket);
-  let corked = false;
+  const batch = corkPerTurn(tcp);
   socket.send = (data: unknown, optionsOrCallback?: unknown, maybeCallback?: SendCallback) => {
     const callback = typeof optionsOrCallback === 'function' ? (optionsOrCallback as SendCallback) : maybeCallback;
     const options = typeof optionsOrCallback === 'function' ? undefined : optionsOrCallback;
     if (socket.readyState !== OPEN || tcp.destroyed) return send(data, options, callback);
-    if (!corked) {
-      corked = true;
-      tcp.cork();
-      setImmediate(() => {
-        corked = false;
-        tcp.uncork();
-      });
-    }
+    batch();
     if (!callback || socket.bufferedAmount > limit) return send(data, options, callback);
     // A write that fails later closes the socket, and the GraphQL layer cleans up on close.
     send(data, options, () => undefined);

@@ -32,7 +32,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     this.answers = new ResultCache(() => projector.storedPosition(), config.queryCacheEntries);
     this.timeline = new TimelineQueries(db);
     this.accessTokens = new AccessTokenQueries(db);
-    this.relationships = new RelationshipQueries(db);
+    this.relationships = new RelationshipQueries(db, this.timeline);
   }
 
   onApplicationBootstrap(): void {

@@ -48,10 +48,11 @@ export class RelationshipQueries {
   /** The same questions when knownAt is at or after the last write: see `at`. */
   private readonly now: { segment: Statement<unknown[]>; count: Statement<unknown[]>; last: Statement<unknown[]> };
 
-  private readonly timeline: TimelineQueries;
-
-  constructor(db: ReadModelDb) {
-    this.timeline = new TimelineQueries(db);
+  /** Groups of three or more read through the timeline (share the read side's, and its cache). */
+  constructor(
+    db: ReadModelDb,
+    private readonly timeline: TimelineQueries = new TimelineQueries(db),
+  ) {
     this.keys = db.prepare('SELECT aspect_key FROM rel_keys WHERE group_key = ?');
     this.segment = db.prepare(
       `SELECT valid_to, item FROM rel_segments

@@ -13,6 +13,7 @@ import {
   type EffectEntry,
 } from '@app/domain';
 import { openSqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
+import { readAllOf } from '@app/event-store/contract/contract-helpers';
 import { accessTokensProjection } from '../access-tokens';
 import { Projector } from '../projector';
 import { openReadModelDb, type ReadModelDb } from '../read-model-db';
@@ -45,11 +46,7 @@ describe('relationship projection against an in-memory fold of the log', () => {
     projector = new Projector(store, db, [timelineProjection, relationshipProjection, accessTokensProjection]);
     projector.start();
     await projector.waitFor(await store.headPosition(), 120_000);
-    log = [];
-    for (let page = await store.readAll({ maxCount: 1000 }); page.length; ) {
-      log.push(...page);
-      page = await store.readAll({ fromPosition: page[page.length - 1].globalPosition, maxCount: 1000 });
-    }
+    log = await readAllOf(store, '', 0n);
   }, 180_000);
 
   afterAll(async () => {

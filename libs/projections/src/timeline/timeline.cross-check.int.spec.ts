@@ -9,6 +9,7 @@ import {
   type DiplomaticEventFacts,
 } from '@app/domain';
 import { openSqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
+import { readAllOf } from '@app/event-store/contract/contract-helpers';
 import { Projector } from '../projector';
 import { openReadModelDb, type ReadModelDb } from '../read-model-db';
 import { timelineProjection } from './projection';
@@ -62,11 +63,7 @@ describe('timeline pages against a scan of the log', () => {
     projector.start();
     await projector.waitFor(await store.headPosition(), 120_000);
     queries = new TimelineQueries(db);
-    log = [];
-    for (let page = await store.readAll({ maxCount: 1000 }); page.length; ) {
-      log.push(...page);
-      page = await store.readAll({ fromPosition: page[page.length - 1].globalPosition, maxCount: 1000 });
-    }
+    log = await readAllOf(store, '', 0n);
   }, 180_000);
 
   afterAll(async () => {
