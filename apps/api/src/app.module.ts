@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import { AuthModule } from './auth/auth.module';
-import { AuthService } from './auth/auth.service';
 import { FeedsModule } from './feeds/feeds.module';
 import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
 import { RelationshipsModule } from './relationships/relationships.module';
@@ -22,9 +20,8 @@ import { DatasetsModule } from './datasets/datasets.module';
     InfrastructureModule,
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      imports: [AuthModule],
-      inject: [APP_CONFIG, AuthService],
-      useFactory: (config: AppConfig, auth: AuthService) => graphqlOptions(config, auth),
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => graphqlOptions(config),
     }),
     DiplomaticEventsModule,
     RelationshipsModule,

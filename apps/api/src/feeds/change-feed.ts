@@ -23,6 +23,7 @@ export class ChangeFeed implements BeforeApplicationShutdown {
   private wake: Deferred = deferred();
   private readonly active = new Set<{ resolve: () => void }>();
   private closed = false;
+  private shutdown: Promise<void> | undefined;
   /**
    * Live tails read since the projector last applied events. Followers at the same cursor with
    * the same filter (every live subscriber of a popular feed, after each append) share one read
@@ -79,7 +80,13 @@ export class ChangeFeed implements BeforeApplicationShutdown {
    * Runs before the HTTP server closes its sockets: every feed ends, so subscribers receive a
    * `complete` (and HTTP feeds their end) instead of a dropped connection.
    */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    // Called by Nest and by the WebSocket server (which must close its sockets after this).
+    this.shutdown ??= this.endAll();
+    return this.shutdown;
+  }
+
+  private async endAll(): Promise<void> {
     this.closed = true;
     for (const stop of this.active) stop.resolve();
     const deadline = Date.now() + 2_000;
