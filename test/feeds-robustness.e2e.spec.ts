@@ -116,6 +116,64 @@ describe('feeds under misuse', () => {
   }, 180_000);
 });
 
+describe('the WebSocket endpoint', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { MAX_WS_CONNECTIONS: '2' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  const firstError = async (query: string) => {
+    const client = wsClient(server.url);
+    const feed = collect(client, query);
+    await until(() => feed.errors.length > 0, 10_000, 'an error');
+    await client.dispose();
+    return JSON.stringify(feed.errors);
+  };
+
+  it('refuses connections past the server-wide cap before the upgrade, with a clear reason', async () => {
+    const open = [await rawSocket(server), await rawSocket(server)];
+    const refused = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const socket = new WebSocket(server.url.replace('http', 'ws') + '/graphql', PROTOCOL);
+      socket.once('open', () => reject(new Error('a third connection was accepted')));
+      socket.once('unexpected-response', (_request, response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode, body }));
+      });
+      socket.once('error', () => undefined);
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatch(/Connection limit reached \(2\)/);
+    const bothClosed = Promise.all(open.map(closed));
+    open.forEach((socket) => socket.close());
+    await bothClosed;
+    // Freed slots are usable again.
+    const again = await rawSocket(server);
+    again.close();
+  });
+
+  it('answers a query, or an invalid document, with an error naming what to do, and keeps the connection', async () => {
+    expect(await firstError('{ events { totalCount } }')).toMatch(/Only subscriptions.*POST \/graphql.*BAD_USER_INPUT/);
+    expect(await firstError('subscription { eventChanges { nope } }')).toMatch(/nope.*BAD_USER_INPUT/);
+    expect(await firstError('subscription { eventChanges {')).toContain('BAD_USER_INPUT');
+  });
+
+  it('upgrades only the GraphQL path', async () => {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const socket = new WebSocket(server.url.replace('http', 'ws') + '/elsewhere', PROTOCOL);
+      socket.once('open', () => reject(new Error('upgraded a path that is not /graphql')));
+      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode));
+      socket.once('error', () => undefined);
+    });
+    expect(status).toBe(404);
+  });
+});
+
 describe('feeds when reads are private', () => {
   let server: RunningServer;
   let reader: string;

@@ -54,6 +54,22 @@ describe('live feeds over WebSocket and HTTP', () => {
     await client.dispose();
   });
 
+  it('reads arguments written in the query exactly as the same arguments passed as variables', async () => {
+    const client = wsClient(server.url);
+    const literal = collect(
+      client,
+      `subscription { eventChanges(after: "0", filter: { countries: ["USA", "CUB"] }) { cursor type recordedAt event { id title countries } } }`,
+    );
+    const variables = collect(client, EVENT_CHANGES, { after: '0', filter: { countries: ['USA', 'CUB'] } });
+    await until(() => literal.received.length >= 21 && variables.received.length >= 21, 10_000, 'both backlogs');
+    expect(literal.errors).toEqual([]);
+    expect(literal.received.slice(0, 21)).toEqual(variables.received.slice(0, 21));
+    expect(literal.received.every((c) => c.event.countries.includes('CUB'))).toBe(true);
+    literal.dispose();
+    variables.dispose();
+    await client.dispose();
+  });
+
   it('without a cursor is live only, and filters by kind', async () => {
     const client = wsClient(server.url);
     const feed = collect(client, EVENT_CHANGES, { filter: { kinds: ['EXPULSION'] } });
