@@ -1,9 +1,8 @@
-import type { Client } from 'graphql-ws';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { log, percentile } from '../lib/measure';
 import type { AppendCommand, AppenderMessage, AppenderSetup } from './live-appender';
-import { connectMany, follow } from './subscribers';
+import { connectMany, type Subscriber } from './subscribers';
 
 const LIVE_QUERY = 'subscription { eventChanges { cursor recordedAt } }';
 
@@ -65,14 +64,16 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
  */
 export async function measureLive(options: LiveOptions): Promise<LiveResult> {
   log(`  connecting ${options.subscribers} subscribers`);
-  const clients: Client[] = await connectMany(options.url, options.subscribers);
+  const clients: Subscriber[] = await connectMany(options.url, options.subscribers);
+  let failure: string | undefined;
+  for (const client of clients) void client.ended.then((reason) => (failure ??= reason));
   const writer = appender(options.appender);
   const received = new Map<string, number>();
   const cursors: string[] = [];
   const times: number[] = [];
   try {
     for (const client of clients) {
-      follow(client, LIVE_QUERY, (cursor, at) => {
+      client.subscribe(LIVE_QUERY, (cursor, at) => {
         received.set(cursor, (received.get(cursor) ?? 0) + 1);
         cursors.push(cursor);
         times.push(at);
@@ -92,6 +93,7 @@ export async function measureLive(options: LiveOptions): Promise<LiveResult> {
     const expected = clients.length * appended.size;
     const count = () => [...appended.keys()].reduce((n, c) => n + (received.get(c) ?? 0), 0);
     await until(() => count() >= expected, 30_000);
+    if (failure) throw new Error(`a subscriber ended during the measure: ${failure}`);
     const latencies = cursors.flatMap((cursor, i) => {
       const at = appended.get(cursor);
       return at === undefined ? [] : [times[i] - at];
@@ -106,6 +108,6 @@ export async function measureLive(options: LiveOptions): Promise<LiveResult> {
     };
   } finally {
     await writer.close();
-    await Promise.all(clients.map((client) => client.dispose()));
+    clients.forEach((client) => client.close());
   }
 }

@@ -15,11 +15,11 @@ import type { Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/app-config';
 import { MAX_QUERY_DEPTH, withCodes, type FormattedError } from '../graphql/graphql-config';
-import { PreparedOperations } from '../graphql/prepared-operations';
+import { PreparedOperations, type PreparedOperation } from '../graphql/prepared-operations';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
 import { FEED_LIMITS, type ConnectionState } from './connection-limits';
-import { coalesceWrites } from './write-coalescing';
+import { coalescingSend } from './write-coalescing';
 
 const PATH = '/graphql';
 /** WebSocket close code 1001: the server is going down. */
@@ -99,6 +99,7 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
   private protocolServer(schema: GraphQLSchema, operations: PreparedOperations): Server<Connection> {
     const { production } = this.config;
     const withCodesOf = (errors: readonly unknown[]) => withCodes(errors.map(formatted), production);
+    const responses = new SharedResponses();
     return makeServer<Record<string, unknown> | undefined, Connection>({
       schema,
       onConnect: ({ connectionParams, extra }) => {
@@ -134,7 +135,9 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         const source = await createSourceEventStream(args);
         if (!(Symbol.asyncIterator in source)) return source;
         const { contextValue, variableValues } = args;
-        return mapIterator(source, (change) => prepared.compiled.query(change, contextValue, variableValues ?? undefined));
+        const run = (change: unknown) => prepared.compiled.query(change, contextValue, variableValues ?? undefined);
+        const key = `${prepared.key}\u0000${JSON.stringify(variableValues ?? {})}\u0000${actorKey(contextValue)}`;
+        return mapIterator(source, (change) => responses.to(change, key, run));
       },
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
         result.errors ? { ...result, errors: withCodesOf(result.errors) } : undefined,
@@ -144,7 +147,6 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
 
   /** graphql-ws speaks the protocol; this binds it to one `ws` socket. */
   private serve(server: Server<Connection>, socket: WebSocket): void {
-    coalesceWrites(socket, FEED_LIMITS.sendBufferBytes);
     const connection: Connection = { state: { socket, subscriptions: 0 } };
     const stopPinging = keepAlive(socket, FEED_LIMITS.keepAliveMs);
     // Invalid frames (bad UTF-8, oversized messages) make `ws` close the socket; nothing to add.
@@ -152,12 +154,7 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve) => {
-            if (socket.readyState !== socket.OPEN) return resolve();
-            // A failed write closes the socket, and its subscriptions end with it.
-            socket.send(data, () => resolve());
-          }),
+        send: coalescingSend(socket, FEED_LIMITS.sendBufferBytes),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data: Buffer) => {
@@ -188,6 +185,37 @@ function keepAlive(socket: WebSocket, intervalMs: number): () => void {
   timer.unref();
   return () => clearInterval(timer);
 }
+
+type Response = ReturnType<PreparedOperation['compiled']['query']>;
+
+/**
+ * Responses to one change, by operation, variables and caller: the subscribers of a popular
+ * feed (the same query, the same change object from the feed) share one execution. Held only
+ * as long as the change itself; a response with errors is never shared.
+ */
+class SharedResponses {
+  private readonly byChange = new WeakMap<object, Map<string, Response>>();
+
+  to(change: unknown, key: string, run: (change: unknown) => Response): Response {
+    if (typeof change !== 'object' || change === null) return run(change);
+    let responses = this.byChange.get(change);
+    if (!responses) {
+      responses = new Map();
+      this.byChange.set(change, responses);
+    }
+    let response = responses.get(key);
+    if (!response) {
+      response = run(change);
+      if (!('then' in response) && !response.errors) responses.set(key, response);
+    }
+    return response;
+  }
+}
+
+const actorKey = (context: unknown): string => {
+  const actor = (context as { actor?: Actor } | undefined)?.actor;
+  return actor ? `${actor.name}\u0000${actor.role}` : '';
+};
 
 /** Maps each value of an iterator as it is asked for; returning it returns the source. */
 function mapIterator<T, U>(source: AsyncIterable<T>, map: (value: T) => U | Promise<U>): AsyncIterableIterator<U> {

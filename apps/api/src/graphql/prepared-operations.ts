@@ -14,6 +14,8 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { RecentCache } from '@app/projections';
 
 export interface PreparedOperation {
+  /** The operation's text and name: equal keys, equal operations. */
+  readonly key: string;
   readonly document: DocumentNode;
   readonly operation: OperationDefinitionNode;
   /** The operation compiled to plain JavaScript: what runs for every message of a subscription. */
@@ -44,7 +46,7 @@ export class PreparedOperations {
     const key = `${operationName ?? ''}\u0000${query}`;
     let prepared = this.byText.get(key);
     if (!prepared) {
-      prepared = this.build(query, operationName ?? undefined);
+      prepared = this.build(key, query, operationName ?? undefined);
       this.byText.set(key, prepared);
     }
     return prepared;
@@ -55,7 +57,7 @@ export class PreparedOperations {
     return this.byDocument.get(document);
   }
 
-  private build(query: string, operationName: string | undefined): PreparedOperation | readonly GraphQLError[] {
+  private build(key: string, query: string, operationName: string | undefined): PreparedOperation | readonly GraphQLError[] {
     let document: DocumentNode;
     try {
       document = parse(query);
@@ -76,7 +78,7 @@ export class PreparedOperations {
     }
     const compiled = compileQuery(this.schema, document, operationName);
     if (!isCompiledQuery(compiled)) return (compiled.errors ?? []).map((error) => badInput(error.message));
-    const prepared = { document, operation, compiled };
+    const prepared = { key, document, operation, compiled };
     this.byDocument.set(document, prepared);
     return prepared;
   }
