@@ -124,20 +124,21 @@ export class TimelineQueries {
     return this.load(rows.map((row) => row.p));
   }
 
-  /** Changes (one per version) after a log position that match the filter, in log order. */
+  /**
+   * Changes (one per version) after a log position that match the filter, in log order. A feed
+   * reads forward through versions it has mostly not seen: whole rows are read in one statement,
+   * and parsed ones are reused but not kept (a backlog would only churn the cache).
+   */
   changesAfter(after: bigint, filter: TimelineFilter, limit: number): ChangeView[] {
     const where = whereClause(filter, 'all-versions');
     const rows = this.stmt(
-      `SELECT v.position AS p, v.change_type FROM event_versions v
+      `SELECT ${VERSION_COLUMNS}, v.change_type FROM event_versions v
        WHERE v.position > ? AND ${where.sql} ORDER BY v.position LIMIT ?`,
-    ).all(after, ...where.params, limit) as { p: number; change_type: ChangeView['changeType'] }[];
-    const records = this.load(rows.map((row) => row.p));
-    return rows.map((row, i) => ({
-      position: records[i].position,
-      changeType: row.change_type,
-      recordedAt: records[i].updatedAt,
-      record: records[i],
-    }));
+    ).all(after, ...where.params, limit) as (VersionRow & { change_type: ChangeView['changeType'] })[];
+    return rows.map((row) => {
+      const record = this.versions.get(Number(row.position)) ?? toRecordView(row);
+      return { position: record.position, changeType: row.change_type, recordedAt: record.updatedAt, record };
+    });
   }
 
   /**
