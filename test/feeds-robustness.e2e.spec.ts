@@ -127,11 +127,9 @@ describe('the WebSocket endpoint', () => {
     if (server) removeDir(server.dataDir);
   });
 
-  const firstError = async (query: string) => {
-    const client = wsClient(server.url);
+  const firstError = async (client: ReturnType<typeof wsClient>, query: string) => {
     const feed = collect(client, query);
     await until(() => feed.errors.length > 0, 10_000, 'an error');
-    await client.dispose();
     return JSON.stringify(feed.errors);
   };
 
@@ -158,9 +156,40 @@ describe('the WebSocket endpoint', () => {
   });
 
   it('answers a query, or an invalid document, with an error naming what to do, and keeps the connection', async () => {
-    expect(await firstError('{ events { totalCount } }')).toMatch(/Only subscriptions.*POST \/graphql.*BAD_USER_INPUT/);
-    expect(await firstError('subscription { eventChanges { nope } }')).toMatch(/nope.*BAD_USER_INPUT/);
-    expect(await firstError('subscription { eventChanges {')).toContain('BAD_USER_INPUT');
+    const client = wsClient(server.url);
+    expect(await firstError(client, '{ events { totalCount } }')).toMatch(/Only subscriptions.*POST \/graphql.*BAD_USER_INPUT/);
+    expect(await firstError(client, 'subscription { eventChanges { nope } }')).toMatch(/nope.*BAD_USER_INPUT/);
+    expect(await firstError(client, 'subscription { eventChanges {')).toContain('BAD_USER_INPUT');
+    // The same connection still serves a good subscription.
+    const feed = collect(client, EVENT_CHANGES, { after: '0' });
+    await until(() => feed.received.length > 5, 10_000, 'a working feed on the same connection');
+    feed.dispose();
+    await client.dispose();
+  });
+
+  it('refuses, over WebSocket and HTTP, an operation that selects too much once its fragments are spread', async () => {
+    // Small to send; spread out, 2^30 fields (walking or compiling every spread would never end).
+    const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on EventChange { ...F${i + 1} ...F${i + 1} }`);
+    const bomb = `subscription { eventChanges { ...F0 } } ${fragments.join(' ')} fragment F30 on EventChange { cursor }`;
+    const client = wsClient(server.url);
+    expect(await firstError(client, bomb)).toContain('QUERY_TOO_COMPLEX');
+    await client.dispose();
+    const overHttp = bomb
+      .replace('subscription { eventChanges { ...F0 } }', '{ events(first: 1) { edges { node { ...F0 } } } }')
+      .replaceAll('on EventChange', 'on DiplomaticEvent')
+      .replace('{ cursor }', '{ id }');
+    const answer = await gql(server.url, overHttp);
+    expect(answer.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(await healthy(server)).toBe(true);
+  });
+
+  it('refuses a token that does not verify even where reads are public', async () => {
+    const client = wsClient(server.url, { authorization: 'Bearer dtk_forged' });
+    const feed = collect(client, EVENT_CHANGES, { after: '0' });
+    await until(() => feed.errors.length > 0, 10_000, 'a refusal');
+    expect(feed.received).toHaveLength(0);
+    expect((feed.errors[0] as { code?: number }).code).toBe(4403);
+    await client.dispose();
   });
 
   it('upgrades only the GraphQL path', async () => {

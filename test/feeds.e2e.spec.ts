@@ -172,6 +172,22 @@ describe('live feeds over WebSocket and HTTP', () => {
     await client.dispose();
   });
 
+  it('frees a relationship subscription as soon as the client completes it', async () => {
+    const client = wsClient(server.url);
+    // More than the per-connection cap, one after the other: each must be released on complete.
+    for (let i = 0; i < 25; i += 1) {
+      const errors: unknown[] = [];
+      const dispose = client.subscribe(
+        { query: `subscription { relationshipChanged(between: ["USA", "CUB"]) { eventCount } }` },
+        { next: (v) => v.errors && errors.push(v.errors), error: (e) => errors.push(e), complete: () => undefined },
+      );
+      await new Promise((r) => setTimeout(r, 40));
+      dispose();
+      expect(errors).toEqual([]);
+    }
+    await client.dispose();
+  });
+
   it('streams NDJSON and Server-Sent Events over plain HTTP, resuming from a cursor', async () => {
     const head = await headOf(server);
     const after = head - 3n;

@@ -40,17 +40,43 @@ export function toEventChange(change: ChangeView): EventChange {
   return mapped;
 }
 
-/** Maps an iterator lazily, closing the source when the consumer stops. */
-async function* mapped<T, U>(source: AsyncIterableIterator<T>, map: (value: T) => U | Promise<U | undefined>, release: () => void) {
-  try {
-    for await (const value of source) {
-      const result = await map(value);
-      if (result !== undefined) yield result;
+/**
+ * Maps an iterator lazily, skipping undefined results. Returning it returns the source first: a
+ * source waiting for its next value ends at once, and `release` runs however it ends.
+ */
+function mapped<T, U>(
+  source: AsyncIterableIterator<T>,
+  map: (value: T) => U | Promise<U | undefined>,
+  release: () => void,
+): AsyncIterableIterator<U> {
+  let released = false;
+  const finish = async (): Promise<IteratorResult<U>> => {
+    if (!released) {
+      released = true;
+      release();
+      await source.return?.();
     }
-  } finally {
-    release();
-    await source.return?.();
-  }
+    return { done: true, value: undefined };
+  };
+  return {
+    async next() {
+      try {
+        for (;;) {
+          const next = await source.next();
+          if (next.done || released) return await finish();
+          const value = await map(next.value);
+          if (value !== undefined) return { done: false, value };
+        }
+      } catch (error) {
+        await finish();
+        throw error;
+      }
+    },
+    return: finish,
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 @Resolver()

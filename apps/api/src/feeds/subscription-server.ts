@@ -15,7 +15,9 @@ import type { Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/app-config';
 import { MAX_QUERY_DEPTH, withCodes, type FormattedError } from '../graphql/graphql-config';
-import { PreparedOperations, type PreparedOperation } from '../graphql/prepared-operations';
+import { PreparedOperations } from '../graphql/prepared-operations';
+import { toGraphqlError } from '../graphql/error-codes';
+import { SharedResponses, sharingKey } from './shared-responses';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
 import { FEED_LIMITS, type ConnectionState } from './connection-limits';
@@ -30,6 +32,8 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 /** What the server keeps per WebSocket, beside graphql-ws's own context. */
 interface Connection {
   readonly state: ConnectionState;
+  /** What `connectionParams` presented, checked again on each subscribe (it may be revoked). */
+  credential?: unknown;
   actor?: Actor;
 }
 
@@ -81,12 +85,31 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     });
   }
 
-  /** Feeds end first (each subscriber receives `complete`), then the sockets close. */
+  /**
+   * Feeds end first (each subscriber receives `complete`), then the sockets close; a client that
+   * does not answer the close within a second is cut off, so shutdown never waits on a client.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     await this.feed.beforeApplicationShutdown();
     for (const socket of this.sockets.clients) socket.close(GOING_AWAY, 'Server shutting down');
-    await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.sockets.close(() => resolve()));
+    const grace = setTimeout(() => this.sockets.clients.forEach((socket) => socket.terminate()), 1_000);
+    await closed;
+    clearTimeout(grace);
   }
+
+  /**
+   * An error as the client sees it. Errors raised while running (the feed, a resolver) are
+   * translated like those of HTTP resolvers: known ones get their code, anything else is logged
+   * and answered as INTERNAL_SERVER_ERROR. Errors without a cause are about the request itself
+   * (variables that do not fit, say): BAD_USER_INPUT, added by `withCodes`.
+   */
+  private readonly outgoing = (error: unknown): FormattedError => {
+    if (!(error instanceof GraphQLError)) return formatted(toGraphqlError(error, this.logger, this.config.production));
+    if (error.extensions?.code || !error.originalError) return formatted(error);
+    const translated = toGraphqlError(error.originalError, this.logger, this.config.production);
+    return { ...formatted(error), message: translated.message, extensions: { ...translated.extensions } };
+  };
 
   /** The schema as Mercurius serves it over HTTP (with its transformations applied). */
   private schema(): GraphQLSchema {
@@ -98,7 +121,7 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
 
   private protocolServer(schema: GraphQLSchema, operations: PreparedOperations): Server<Connection> {
     const { production } = this.config;
-    const withCodesOf = (errors: readonly unknown[]) => withCodes(errors.map(formatted), production);
+    const withCodesOf = (errors: readonly unknown[]) => withCodes(errors.map(this.outgoing), production);
     const responses = new SharedResponses();
     return makeServer<Record<string, unknown> | undefined, Connection>({
       schema,
@@ -106,10 +129,14 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         const credential = connectionParams?.authorization ?? connectionParams?.Authorization ?? connectionParams?.token;
         if (credential === undefined) return this.config.publicRead;
         // A credential that does not verify is refused even where reads are public.
+        extra.credential = credential;
         extra.actor = this.auth.verify(credential);
         return extra.actor !== undefined;
       },
       onSubscribe: ({ extra }, _id, payload) => {
+        if (extra.credential !== undefined && !this.auth.verify(extra.credential)) {
+          return [new GraphQLError('The bearer token is invalid or revoked', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
         const prepared = operations.prepare(payload.query, payload.operationName);
         if (!('document' in prepared)) return [...prepared];
         if (prepared.operation.operation !== 'subscription') {
@@ -136,7 +163,8 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         if (!(Symbol.asyncIterator in source)) return source;
         const { contextValue, variableValues } = args;
         const run = (change: unknown) => prepared.compiled.query(change, contextValue, variableValues ?? undefined);
-        const key = `${prepared.key}\u0000${JSON.stringify(variableValues ?? {})}\u0000${actorKey(contextValue)}`;
+        const role = (contextValue as { actor?: Actor } | undefined)?.actor?.role ?? 'anonymous';
+        const key = sharingKey(prepared, variableValues, role);
         return mapIterator(source, (change) => responses.to(change, key, run));
       },
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
@@ -155,7 +183,7 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
       {
         protocol: socket.protocol,
         send: coalescingSend(socket, FEED_LIMITS.sendBufferBytes),
-        close: (code, reason) => socket.close(code, reason),
+        close: (code, reason) => socket.close(code, closeReason(reason)),
         onMessage: (handle) =>
           socket.on('message', (data: Buffer) => {
             handle(String(data)).catch((error: unknown) => {
@@ -173,6 +201,14 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
   }
 }
 
+/** WebSocket close reasons are at most 123 bytes (and may carry a client-chosen id). */
+function closeReason(reason: string | undefined): string | undefined {
+  if (reason === undefined || Buffer.byteLength(reason) <= 123) return reason;
+  let cut = reason.slice(0, 120);
+  while (Buffer.byteLength(cut) > 120) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
 /** Pings the client every `intervalMs`; one that has not answered by the next ping is dropped. */
 function keepAlive(socket: WebSocket, intervalMs: number): () => void {
   let answered = true;
@@ -185,37 +221,6 @@ function keepAlive(socket: WebSocket, intervalMs: number): () => void {
   timer.unref();
   return () => clearInterval(timer);
 }
-
-type Response = ReturnType<PreparedOperation['compiled']['query']>;
-
-/**
- * Responses to one change, by operation, variables and caller: the subscribers of a popular
- * feed (the same query, the same change object from the feed) share one execution. Held only
- * as long as the change itself; a response with errors is never shared.
- */
-class SharedResponses {
-  private readonly byChange = new WeakMap<object, Map<string, Response>>();
-
-  to(change: unknown, key: string, run: (change: unknown) => Response): Response {
-    if (typeof change !== 'object' || change === null) return run(change);
-    let responses = this.byChange.get(change);
-    if (!responses) {
-      responses = new Map();
-      this.byChange.set(change, responses);
-    }
-    let response = responses.get(key);
-    if (!response) {
-      response = run(change);
-      if (!('then' in response) && !response.errors) responses.set(key, response);
-    }
-    return response;
-  }
-}
-
-const actorKey = (context: unknown): string => {
-  const actor = (context as { actor?: Actor } | undefined)?.actor;
-  return actor ? `${actor.name}\u0000${actor.role}` : '';
-};
 
 /** Maps each value of an iterator as it is asked for; returning it returns the source. */
 function mapIterator<T, U>(source: AsyncIterable<T>, map: (value: T) => U | Promise<U>): AsyncIterableIterator<U> {

@@ -3,15 +3,17 @@ import type { Socket } from 'node:net';
 type SendCallback = (error?: Error) => void;
 
 /** The part of a `ws` WebSocket this relies on. */
-export interface CoalescableSocket {
+interface CoalescableSocket {
   send(data: string, options?: undefined, callback?: SendCallback): void;
   readonly bufferedAmount: number;
   readonly readyState: number;
+  once(event: 'close', listener: () => void): unknown;
   /** The TCP socket under the WebSocket (an internal field of `ws`, stable across its 8.x). */
   readonly _socket?: Socket;
 }
 
 const OPEN = 1;
+const CLOSED = 3;
 
 interface Corkable {
   cork(): void;
@@ -80,7 +82,10 @@ export function coalescingSend(socket: CoalescableSocket, limit: number): (data:
   const tcp = socket._socket;
   const burst = tcp && limit > 0 ? corkPerTurn(tcp) : () => false;
   return (data) => {
-    if (socket.readyState !== OPEN) return Promise.resolve();
+    // A socket that is closing takes nothing more; answering at once would let a subscription
+    // run through its whole backlog in one turn. Its close ends the subscription instead.
+    if (socket.readyState === CLOSED) return Promise.resolve();
+    if (socket.readyState !== OPEN) return new Promise<void>((resolve) => socket.once('close', () => resolve()));
     if (burst() && socket.bufferedAmount <= limit) {
       // A write that fails later closes the socket, and the GraphQL layer cleans up on close.
       socket.send(data);

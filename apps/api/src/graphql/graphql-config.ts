@@ -2,6 +2,7 @@ import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import mercurius from 'mercurius';
 import type { AppConfig } from '../config/app-config';
+import { maxFieldsRule } from './operation-size';
 import { withPlainFieldReads } from './plain-field-reads';
 
 /** Deeper queries than this are refused before they run. */
@@ -42,6 +43,7 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     // Its page loads GraphiQL from a CDN; an offline one is served at /graphiql instead.
     graphiql: false,
     queryDepth: MAX_QUERY_DEPTH,
+    validationRules: [maxFieldsRule()],
     transformSchema: withPlainFieldReads,
     context: (request: unknown) => ({ req: request }),
     errorFormatter: (execution, context) => {

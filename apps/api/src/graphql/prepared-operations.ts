@@ -4,14 +4,15 @@ import {
   Kind,
   parse,
   validate,
+  visit,
+  type ASTNode,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { RecentCache } from '@app/projections';
+import { MAX_QUERY_FIELDS, operationSize, tooManyFields } from './operation-size';
 
 export interface PreparedOperation {
   /** The operation's text and name: equal keys, equal operations. */
@@ -20,7 +21,15 @@ export interface PreparedOperation {
   readonly operation: OperationDefinitionNode;
   /** The operation compiled to plain JavaScript: what runs for every message of a subscription. */
   readonly compiled: CompiledQuery;
+  /**
+   * Variables the response can depend on: those read below the root fields (the root fields'
+   * own arguments choose what is delivered, not how it is shown). Undefined when unknown.
+   */
+  readonly responseVariables: readonly string[] | undefined;
 }
+
+/** Characters of operation text past which a preparation is not kept. */
+const MAX_CACHED_TEXT = 16 * 1024;
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -47,7 +56,8 @@ export class PreparedOperations {
     let prepared = this.byText.get(key);
     if (!prepared) {
       prepared = this.build(key, query, operationName ?? undefined);
-      this.byText.set(key, prepared);
+      // Large documents are rare and would make the cache hold a lot: prepared each time.
+      if (query.length <= MAX_CACHED_TEXT) this.byText.set(key, prepared);
     }
     return prepared;
   }
@@ -64,11 +74,19 @@ export class PreparedOperations {
     } catch (error) {
       return [badInput(error instanceof Error ? error.message : String(error))];
     }
-    const invalid = validate(this.schema, document);
-    if (invalid.length > 0) return invalid.map((error) => badInput(error.message));
+    let invalid: readonly GraphQLError[];
+    try {
+      invalid = validate(this.schema, document);
+    } catch (error) {
+      return [badInput(error instanceof Error ? error.message : String(error))];
+    }
+    if (invalid.length > 0) {
+      return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+    }
     const operation = getOperationAST(document, operationName);
     if (!operation) return [badInput('Unable to identify the operation to run: name it with operationName')];
-    const depth = depthOf(operation.selectionSet, fragmentsOf(document));
+    const { depth, fields } = operationSize(document, operation);
+    if (fields > MAX_QUERY_FIELDS) return [tooManyFields(fields)];
     if (depth > this.maxDepth) {
       return [
         new GraphQLError(`The operation exceeds the query depth limit of ${this.maxDepth} (it is ${depth} deep)`, {
@@ -77,35 +95,28 @@ export class PreparedOperations {
       ];
     }
     const compiled = compileQuery(this.schema, document, operationName);
-    if (!isCompiledQuery(compiled)) return (compiled.errors ?? []).map((error) => badInput(error.message));
-    const prepared = { key, document, operation, compiled };
+    if (!isCompiledQuery(compiled)) {
+      return (compiled.errors ?? []).map(
+        (error) => new GraphQLError(error.message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+      );
+    }
+    const prepared = { key, document, operation, compiled, responseVariables: responseVariables(document, operation) };
     this.byDocument.set(document, prepared);
     return prepared;
   }
 }
 
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
+function responseVariables(document: DocumentNode, operation: OperationDefinitionNode): string[] | undefined {
+  const names = new Set<string>();
+  const collect = (node: ASTNode) => visit(node, { Variable: (variable) => void names.add(variable.name.value) });
+  for (const selection of operation.selectionSet.selections) {
+    // A root field reached through a fragment: no telling which variables are its arguments.
+    if (selection.kind !== Kind.FIELD) return undefined;
+    if (selection.selectionSet) collect(selection.selectionSet);
+    selection.directives?.forEach(collect);
+  }
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) collect(definition);
   }
-  return fragments;
-}
-
-/** Nesting of fields, through fragments (validation has already refused fragment cycles). */
-function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>): number {
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    let depth = 0;
-    if (selection.kind === Kind.FIELD) {
-      depth = selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments) : 1;
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      depth = depthOf(selection.selectionSet, fragments);
-    } else {
-      const fragment = fragments.get(selection.name.value);
-      depth = fragment ? depthOf(fragment.selectionSet, fragments) : 0;
-    }
-    deepest = Math.max(deepest, depth);
-  }
-  return deepest;
+  return [...names].sort();
 }

@@ -40,7 +40,37 @@ describe('PreparedOperations', () => {
     // ticks + 3 levels = depth 4: allowed; one more is not.
     expect(codesOf(operations.prepare(`subscription { ticks { ${nested(3)} } }`))).toEqual([]);
     expect(codesOf(operations.prepare(`subscription { ticks { ${nested(4)} } }`))).toEqual(['QUERY_TOO_COMPLEX']);
-    const throughFragments = `subscription { ticks { ...F } } fragment F on Node { child { ... on Node { child { child { child { id } } } } } }`;
-    expect(codesOf(operations.prepare(throughFragments))).toEqual(['QUERY_TOO_COMPLEX']);
+    // Through a fragment and an inline fragment (which adds no level): 4 allowed, 5 refused.
+    const viaFragments = (levels: number) =>
+      `subscription { ticks { ...F } } fragment F on Node { ... on Node { ${nested(levels)} } }`;
+    expect(codesOf(operations.prepare(viaFragments(3)))).toEqual([]);
+    expect(codesOf(operations.prepare(viaFragments(4)))).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
+  it('measures each fragment once, and refuses what would select too many fields once spread out', () => {
+    // Spread out, this selects 2^40 fields: walking (or compiling) every spread would never end.
+    const fragments = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`);
+    const bomb = `subscription { ticks { ...F0 } } ${fragments.join(' ')} fragment F40 on Node { id }`;
+    const refused = operations.prepare(bomb);
+    expect(codesOf(refused)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect('document' in refused ? '' : refused[0].message).toContain(String(2 ** 40 + 1));
+    // Aliases count too: 2,001 fields is one too many, 2,000 is fine.
+    const aliases = (count: number) => Array.from({ length: count }, (_, i) => `a${i}: id`).join(' ');
+    expect(codesOf(operations.prepare(`subscription { ticks { ${aliases(1999)} } }`))).toEqual([]);
+    expect(codesOf(operations.prepare(`subscription { ticks { ${aliases(2000)} } }`))).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
+  it('names the variables a response can depend on: below the root field, not its arguments', () => {
+    const prepared = new PreparedOperations(
+      buildSchema(`
+        type Node { id: ID!, label(upper: Boolean): String }
+        type Query { node: Node }
+        type Subscription { ticks(after: String): Node }
+      `),
+      10,
+    ).prepare(
+      'subscription($after: String, $upper: Boolean, $withId: Boolean!) { ticks(after: $after) { id @include(if: $withId) label(upper: $upper) } }',
+    );
+    expect('document' in prepared && prepared.responseVariables).toEqual(['upper', 'withId']);
   });
 });
