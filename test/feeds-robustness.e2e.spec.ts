@@ -200,6 +200,10 @@ describe('the WebSocket endpoint', () => {
       socket.once('error', () => undefined);
     });
     expect(status).toBe(404);
+    // The older subscriptions-transport-ws subprotocol is not spoken: no subprotocol is agreed.
+    const legacy = new WebSocket(server.url.replace('http', 'ws') + '/graphql', 'graphql-ws');
+    const failure = await new Promise<Error>((resolve) => legacy.once('error', resolve));
+    expect(failure.message).toMatch(/no subprotocol/);
   });
 });
 

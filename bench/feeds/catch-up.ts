@@ -14,7 +14,8 @@ export interface CatchUp {
  * The clients here do as little as a client can: they count messages and look for the head's
  * cursor in the raw bytes, without parsing. On a two-core machine the load generator shares the
  * CPU with the server, and a client that parses every message measures itself, not the server.
- * (The live-latency measure uses the official graphql-ws client.)
+ * (The live-latency measure's subscribers are as lean; the end-to-end tests use the official
+ * graphql-ws client.)
  */
 
 /**

@@ -86,7 +86,7 @@ export class FeedsController {
       void changes.return?.();
     };
     out.once('close', finish);
-    // Changes read in one turn of the event loop leave in one write when the turn ends.
+    // Past the first few changes of a turn of the event loop, the rest leave in one write.
     const batch = corkPerTurn(out);
     try {
       for await (const change of changes) {
