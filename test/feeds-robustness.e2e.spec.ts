@@ -150,9 +150,13 @@ describe('the WebSocket endpoint', () => {
     const bothClosed = Promise.all(open.map(closed));
     open.forEach((socket) => socket.close());
     await bothClosed;
-    // Freed slots are usable again.
-    const again = await rawSocket(server);
-    again.close();
+    // Freed slots are usable again (once the server has seen the closes too).
+    let again: WebSocket | undefined;
+    for (let attempt = 0; !again && attempt < 40; attempt += 1) {
+      again = await rawSocket(server).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 50)));
+    }
+    expect(again).toBeDefined();
+    again?.close();
   });
 
   it('answers a query, or an invalid document, with an error naming what to do, and keeps the connection', async () => {
