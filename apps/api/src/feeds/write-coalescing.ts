@@ -37,7 +37,7 @@ function endTurnSoon(): void {
 }
 
 /** Writes to one stream in one turn past which the rest of the turn's writes are held back. */
-const BURST = 4;
+export const BURST = 4;
 
 /**
  * Returns a function to call before each write to `stream`. The first few writes in a turn of
@@ -73,8 +73,9 @@ export function corkPerTurn(stream: Corkable): () => boolean {
  * when written (a live change reaches every subscriber at once), and after them a message counts
  * as sent as soon as it is queued, while the connection's queue stays within `limit` bytes;
  * those leave in one write when the turn ends. Past the limit the caller is answered only once
- * that message is written, so a client that does not read holds at most `limit` bytes and one
- * message here, and the stall rule (code 4008) then applies. Messages keep their order, and a
+ * that message is written, so a client that does not read holds about `limit` bytes (plus the
+ * first messages of a turn) and one message per subscription here, and the stall rule (code
+ * 4008) then applies. Messages keep their order, and a
  * close frame follows them: a client that reads the close reason has received everything
  * queued before it.
  */
