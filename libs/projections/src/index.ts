@@ -1,5 +1,4 @@
 export * from './read-model-db';
-export * from './background-checkpoints';
 export * from './projection';
 export * from './projector';
 export * from './result-cache';
