@@ -1,5 +1,3 @@
-import type { Socket } from 'node:net';
-
 type SendCallback = (error?: Error) => void;
 
 /** The part of a `ws` WebSocket this relies on. */
@@ -9,7 +7,7 @@ interface CoalescableSocket {
   readonly readyState: number;
   once(event: 'close', listener: () => void): unknown;
   /** The TCP socket under the WebSocket (an internal field of `ws`, stable across its 8.x). */
-  readonly _socket?: Socket;
+  readonly _socket?: Corkable;
 }
 
 const OPEN = 1;
