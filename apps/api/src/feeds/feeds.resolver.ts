@@ -15,6 +15,7 @@ import { ChangeFeed } from './change-feed';
 import { deliver, FEED_LIMITS, type ConnectionState } from './connection-limits';
 import { parseCursor, toCursor } from './cursor';
 import { EventChange } from './event-change.types';
+import { mapIterator } from './map-iterator';
 
 interface SubscriptionContext {
   connection?: ConnectionState;
@@ -38,45 +39,6 @@ export function toEventChange(change: ChangeView): EventChange {
     mappedChanges.set(change.position, mapped);
   }
   return mapped;
-}
-
-/**
- * Maps an iterator lazily, skipping undefined results. Returning it returns the source first: a
- * source waiting for its next value ends at once, and `release` runs however it ends.
- */
-function mapped<T, U>(
-  source: AsyncIterableIterator<T>,
-  map: (value: T) => U | Promise<U | undefined>,
-  release: () => void,
-): AsyncIterableIterator<U> {
-  let released = false;
-  const finish = async (): Promise<IteratorResult<U>> => {
-    if (!released) {
-      released = true;
-      release();
-      await source.return?.();
-    }
-    return { done: true, value: undefined };
-  };
-  return {
-    async next() {
-      try {
-        for (;;) {
-          const next = await source.next();
-          if (next.done || released) return await finish();
-          const value = await map(next.value);
-          if (value !== undefined) return { done: false, value };
-        }
-      } catch (error) {
-        await finish();
-        throw error;
-      }
-    },
-    return: finish,
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
 }
 
 @Resolver()
@@ -127,7 +89,7 @@ export class FeedsResolver {
     // What the state is known to be: only a difference from it is pushed.
     let last = comparable(await stateNow());
     const changes = this.feed.follow({ filter: { countries }, after: this.feed.position });
-    return mapped(changes, async () => {
+    return mapIterator(changes, async () => {
       const state = await stateNow();
       const key = comparable(state);
       if (key === last) return undefined;

@@ -21,6 +21,7 @@ import { SharedResponses, sharingKey } from './shared-responses';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
 import { FEED_LIMITS, type ConnectionState } from './connection-limits';
+import { mapIterator } from './map-iterator';
 import { coalescingSend } from './write-coalescing';
 
 const PATH = '/graphql';
@@ -165,7 +166,7 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         const run = (change: unknown) => prepared.compiled.query(change, contextValue, variableValues ?? undefined);
         const role = (contextValue as { actor?: Actor } | undefined)?.actor?.role ?? 'anonymous';
         const key = sharingKey(prepared, variableValues, role);
-        return mapIterator(source, (change) => responses.to(change, key, run));
+        return mapIterator(source[Symbol.asyncIterator](), (change) => responses.to(change, key, run));
       },
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
         result.errors ? { ...result, errors: withCodesOf(result.errors) } : undefined,
@@ -220,22 +221,4 @@ function keepAlive(socket: WebSocket, intervalMs: number): () => void {
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-/** Maps each value of an iterator as it is asked for; returning it returns the source. */
-function mapIterator<T, U>(source: AsyncIterable<T>, map: (value: T) => U | Promise<U>): AsyncIterableIterator<U> {
-  const iterator = source[Symbol.asyncIterator]();
-  return {
-    async next() {
-      const result = await iterator.next();
-      return result.done ? { done: true, value: undefined } : { done: false, value: await map(result.value) };
-    },
-    async return() {
-      await iterator.return?.();
-      return { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
 }
