@@ -3,6 +3,7 @@ import { openSqliteEventStore, type StoredEvent } from '@app/event-store';
 import {
   Projector,
   accessTokensProjection,
+  closeReadModelDb,
   openReadModelDb,
   relationshipProjection,
   timelineProjection,
@@ -72,7 +73,7 @@ async function project(
   } finally {
     await projector.stop();
     await store.close();
-    db.close();
+    closeReadModelDb(db);
   }
 }
 
@@ -129,6 +130,6 @@ function applyDirectly(file: string, count: number, countries: readonly string[]
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
-    db.close();
+    closeReadModelDb(db);
   }
 }

@@ -1,6 +1,6 @@
 import type { EventStore, EventSubscription, GlobalPosition, StoredEvent } from '@app/event-store';
 import type { Projection } from './projection';
-import type { ReadModelDb } from './read-model-db';
+import { unsyncedWritesOf, type ReadModelDb } from './read-model-db';
 
 /** Events applied in one transaction at most; then the event loop gets a turn. */
 const MAX_BATCH = 500;
@@ -31,6 +31,7 @@ export class Projector {
   private readonly appliers = new Map<string, ((event: StoredEvent) => void)[]>();
   private readonly saveCheckpoint: (position: GlobalPosition) => void;
   private readonly loadCheckpoint: () => GlobalPosition;
+  private readonly unsynced: ReturnType<typeof unsyncedWritesOf>;
 
   constructor(
     private readonly store: EventStore,
@@ -38,6 +39,7 @@ export class Projector {
     private readonly projections: readonly Projection[],
     private readonly onError: (error: Error) => void = () => undefined,
   ) {
+    this.unsynced = unsyncedWritesOf(db);
     db.exec(`CREATE TABLE IF NOT EXISTS projector_checkpoint (
       id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL)`);
     db.exec(`CREATE TABLE IF NOT EXISTS projection_versions (
@@ -93,11 +95,11 @@ export class Projector {
   /** Drops every read model and replays the whole log into it; resolves when caught up. */
   async rebuild(): Promise<number> {
     await this.stop();
-    this.db.transaction(() => {
+    this.write(() => {
       for (const projection of this.projections) projection.dropSchema(this.db);
       for (const projection of this.projections) projection.createSchema(this.db);
       this.saveCheckpoint(0n);
-    })();
+    });
     this.checkpoint = 0n;
     this.prepareAppliers();
     const head = await this.store.headPosition();
@@ -154,7 +156,7 @@ export class Projector {
     try {
       // IMMEDIATE: the write lock is taken (waiting out another writer) before the checkpoint is
       // read, so a process that committed meanwhile cannot make this transaction fail to upgrade.
-      this.db.transaction(() => {
+      this.write(() => {
         // Another process on the same read-model file (the command line, say) may have applied
         // some of these already: the stored checkpoint, read inside the transaction, decides.
         const stored = this.loadCheckpoint();
@@ -163,7 +165,7 @@ export class Projector {
           for (const apply of this.appliers.get(event.type) ?? []) apply(event);
         }
         if (last > stored) this.saveCheckpoint(last);
-      }).immediate();
+      }, true);
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
       return;
@@ -227,10 +229,24 @@ export class Projector {
       `INSERT INTO projection_versions (name, version) VALUES (?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version`,
     );
-    this.db.transaction(() => {
+    this.write(() => {
       for (const projection of this.projections) projection.dropSchema(this.db);
       for (const projection of this.projections) upsert.run(projection.name, projection.version);
       this.db.prepare('DELETE FROM projector_checkpoint').run();
-    })();
+    });
+  }
+
+  /**
+   * One write transaction (IMMEDIATE when asked), under the file's unsynced-writes guard when it
+   * has one: run again, synced, if another process removed the mark meanwhile.
+   */
+  private write(body: () => void, immediate = false): void {
+    const transaction = this.db.transaction(() => {
+      this.unsynced?.assertMarked();
+      body();
+    });
+    const run = () => (immediate ? transaction.immediate() : transaction());
+    if (this.unsynced) this.unsynced.write(run);
+    else run();
   }
 }

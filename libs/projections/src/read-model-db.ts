@@ -1,20 +1,83 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { currentBootId, UnsyncedWrites, unsyncedMark } from './unsynced-writes';
 
 export type ReadModelDb = Database.Database;
 
+export interface ReadModelDbOptions {
+  /**
+   * Write without fsync where that is safe (see UnsyncedWrites): the default. False keeps every
+   * checkpoint synced, for operators who would rather not replay the log after an OS crash.
+   */
+  readonly unsynced?: boolean;
+  /** This boot's identity; null where unknown (then writes stay synced). Read from the OS by default. */
+  readonly bootId?: string | null;
+  /** Told when the file is discarded, and why. */
+  readonly onNotice?: (message: string) => void;
+}
+
+const guards = new WeakMap<ReadModelDb, UnsyncedWrites>();
+
 /**
  * Opens (creating if needed) a node's read-model database. Read models are disposable: they can
- * always be rebuilt from the event log, so durability is relaxed to NORMAL (WAL keeps it
- * consistent; a crash can only lose the last transactions, which the checkpoint then replays).
+ * always be rebuilt from the event log, so durability is relaxed (see UnsyncedWrites); a file
+ * left torn by an OS crash is discarded here and the projector replays the log into a new one.
  */
-export function openReadModelDb(file: string): ReadModelDb {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+export function openReadModelDb(file: string, options: ReadModelDbOptions = {}): ReadModelDb {
+  if (file === ':memory:') return configure(new Database(file));
+  mkdirSync(dirname(file), { recursive: true });
+  const bootId = options.bootId === undefined ? currentBootId() : (options.bootId ?? undefined);
+  const left = bootId === undefined ? undefined : markLeftIn(file);
+  if (left !== undefined && left !== bootId) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    options.onNotice?.(
+      left === TORN
+        ? `${file} was damaged; it was discarded and the read models are replayed from the log`
+        : `${file} was being written without fsync when the machine went down (boot ${left}); ` +
+            'it was discarded and the read models are replayed from the log',
+    );
+  }
+  const db = configure(new Database(file));
+  if (bootId !== undefined && (options.unsynced ?? true)) guards.set(db, new UnsyncedWrites(db, bootId));
+  return db;
+}
+
+/** The guard of a read-model connection that may write without fsync, if it has one. */
+export function unsyncedWritesOf(db: ReadModelDb): UnsyncedWrites | undefined {
+  return guards.get(db);
+}
+
+/** Closes a read-model connection, syncing the file first so that a reboot keeps it. */
+export function closeReadModelDb(db: ReadModelDb): void {
+  if (!db.open) return;
+  guards.get(db)?.clear();
+  db.close();
+}
+
+function configure(db: ReadModelDb): ReadModelDb {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   return db;
+}
+
+const TORN = 'torn';
+
+/**
+ * The boot named by a file's mark. Only a file written unsynced can be torn by an OS crash, so
+ * a damaged file counts as left by another boot (the mark may be on a lost page itself).
+ */
+function markLeftIn(file: string): string | undefined {
+  let db: ReadModelDb | undefined;
+  try {
+    db = configure(new Database(file));
+    return unsyncedMark(db);
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_CORRUPT')) return TORN;
+    throw error;
+  } finally {
+    db?.close();
+  }
 }

@@ -15,6 +15,11 @@ export interface AppConfig {
   readonly eventStoreFile: string;
   /** This node's read models (never shared between nodes). */
   readonly readModelFile: string;
+  /**
+   * `relaxed`: read models are written without fsync and discarded (replayed from the log) after
+   * an OS crash; `normal`: every checkpoint is synced, slower, kept across any crash.
+   */
+  readonly readModelSync: 'relaxed' | 'normal';
   /** Load the bundled US–Cuba dataset when the store is empty. */
   readonly seedOnEmpty: boolean;
   /** Query answers kept between read-model changes (0 turns the cache off). */
@@ -56,6 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `QUERY_CACHE_ENTRIES must be a whole number of entries (0 turns the cache off), got "${env.QUERY_CACHE_ENTRIES}"`,
     );
   }
+  const readModelSync = (env.READ_MODEL_SYNC || 'relaxed') as AppConfig['readModelSync'];
+  if (readModelSync !== 'relaxed' && readModelSync !== 'normal') {
+    throw new ConfigError(`READ_MODEL_SYNC must be relaxed or normal, got "${env.READ_MODEL_SYNC}"`);
+  }
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
     port,
@@ -67,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     eventStoreFile: resolve(env.EVENT_STORE_FILE ?? join(dataDir, 'events.db')),
     readModelFile: resolve(env.READ_MODEL_FILE ?? join(dataDir, 'read-models.db')),
+    readModelSync,
     seedOnEmpty: flag(env, 'SEED_ON_EMPTY', true),
     queryCacheEntries,
     production: env.NODE_ENV === 'production',

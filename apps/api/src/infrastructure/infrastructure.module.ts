@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openSqliteEventStore, type EventStore } from '@app/event-store';
 import {
   accessTokensProjection,
+  closeReadModelDb,
   openReadModelDb,
   Projector,
   relationshipProjection,
@@ -33,7 +34,7 @@ class Resources implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
-    this.db.close();
+    closeReadModelDb(this.db);
   }
 }
 
@@ -47,7 +48,13 @@ class Resources implements OnApplicationShutdown {
     {
       provide: READ_MODEL_DB,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openReadModelDb(config.readModelFile),
+      useFactory: (config: AppConfig) => {
+        const logger = new Logger('ReadModels');
+        return openReadModelDb(config.readModelFile, {
+          unsynced: config.readModelSync === 'relaxed',
+          onNotice: (message) => logger.warn(message),
+        });
+      },
     },
     {
       provide: Projector,
