@@ -1,4 +1,4 @@
-import { syntheticHistory } from '@app/domain';
+import { syntheticHistory, type SyntheticEvent, type SyntheticOptions } from '@app/domain';
 import { openSqliteEventStore, type StoredEvent } from '@app/event-store';
 import {
   Projector,
@@ -11,7 +11,7 @@ import {
 import { getAlpha3Codes } from 'i18n-iso-countries';
 import { join } from 'node:path';
 import { log } from '../lib/measure';
-import { writeSyntheticLog } from '../lib/synthetic-log';
+import { appendMany } from '../lib/synthetic-log';
 
 /**
  * `size` alpha-3 codes spread evenly over the sorted ISO list, always with USA and CUB: the same
@@ -27,6 +27,44 @@ export function countryPool(size: number): string[] {
   return [...picked].sort();
 }
 
+/**
+ * `size` codes outside `pool`, for pairs whose histories are the same in every build: asked in
+ * a small and a big store, they measure what the store's size alone costs a lookup.
+ */
+export function probeCountries(pool: readonly string[], size: number): string[] {
+  const all = Object.keys(getAlpha3Codes()).sort();
+  return all.filter((code) => !pool.includes(code)).slice(0, size);
+}
+
+/** What a build holds: the main history, then (optionally) the probe pairs' own history. */
+export interface BuildPlan {
+  readonly main: SyntheticOptions;
+  readonly probe?: SyntheticOptions;
+}
+
+const total = (plan: BuildPlan) => plan.main.count + (plan.probe?.count ?? 0);
+
+/**
+ * The plan's events in log order. The probe history is generated on its own (same seed, same
+ * events in every build) and its record ids are moved to a range of their own.
+ */
+function* history(plan: BuildPlan): Generator<SyntheticEvent> {
+  yield* syntheticHistory(plan.main);
+  if (!plan.probe) return;
+  for (const event of syntheticHistory(plan.probe)) yield relabelled(event);
+}
+
+/** Synthetic ids are `00000000-0000-4000-8000-<n>`: probe ids start `00000001-` instead. */
+function relabelled({ stream, previousRevisions, event }: SyntheticEvent): SyntheticEvent {
+  const move = (text: string) => text.replace('00000000-0000-4000-8000-', '00000001-0000-4000-8000-');
+  const data = event.data as { eventId: string };
+  return {
+    stream: move(stream),
+    previousRevisions,
+    event: { ...event, data: { ...data, eventId: move(data.eventId) } } as SyntheticEvent['event'],
+  };
+}
+
 /** Bigger builds skip the event-store file and the projector loop: see `applyDirectly`. */
 const PROJECTOR_LIMIT = Number(process.env.BENCH_REL_PROJECTOR_LIMIT ?? 200_000);
 const DIRECT_TRANSACTION = 10_000;
@@ -36,30 +74,27 @@ const DIRECT_TRANSACTION = 10_000;
  * file. Up to PROJECTOR_LIMIT events this is the real path (an event-store file, then the
  * Projector from checkpoint 0 to head).
  */
-export async function buildReadModels(
-  dir: string,
-  count: number,
-  countries: readonly string[],
-  seed: number,
-): Promise<string> {
+export async function buildReadModels(dir: string, plan: BuildPlan): Promise<string> {
   const file = join(dir, 'read-models.db');
   const started = Date.now();
-  if (count <= PROJECTOR_LIMIT) await project(dir, file, count, countries, seed);
-  else applyDirectly(file, count, countries, seed);
+  const count = total(plan);
+  if (count <= PROJECTOR_LIMIT) await project(dir, file, plan);
+  else applyDirectly(file, plan);
   const seconds = (Date.now() - started) / 1000;
   log(`  ${count} events built in ${seconds.toFixed(0)} s (${Math.round(count / seconds)}/s)`);
   return file;
 }
 
-async function project(
-  dir: string,
-  file: string,
-  count: number,
-  countries: readonly string[],
-  seed: number,
-) {
+async function project(dir: string, file: string, plan: BuildPlan) {
   const storeFile = join(dir, 'events.db');
-  const head = await writeSyntheticLog(storeFile, { count, seed, countries }, `  log of ${count}`);
+  // synchronous=NORMAL: the log is set-up, not the thing measured.
+  const writer = openSqliteEventStore({ file: storeFile, synchronous: 'NORMAL' });
+  let head: bigint;
+  try {
+    head = await appendMany(writer, history(plan), total(plan), `  log of ${total(plan)}`);
+  } finally {
+    await writer.close();
+  }
   const store = openSqliteEventStore({ file: storeFile });
   const db = openReadModelDb(file);
   const projector = new Projector(store, db, [
@@ -85,7 +120,8 @@ async function project(
  * recorded in the recent past), committing every DIRECT_TRANSACTION events. The tables and
  * indexes are exactly the projector's.
  */
-function applyDirectly(file: string, count: number, countries: readonly string[], seed: number) {
+function applyDirectly(file: string, plan: BuildPlan) {
+  const count = total(plan);
   const db = openReadModelDb(file);
   // Set-up speed only, for this connection: the tables come out the same, and the queries run
   // on a fresh connection with the product's settings.
@@ -104,11 +140,7 @@ function applyDirectly(file: string, count: number, countries: readonly string[]
     const started = Date.now();
     let batch: StoredEvent[] = [];
     let position = 0;
-    for (const { stream, previousRevisions, event } of syntheticHistory({
-      count,
-      seed,
-      countries,
-    })) {
+    for (const { stream, previousRevisions, event } of history(plan)) {
       position += 1;
       batch.push({
         id: `synthetic-${position}`,

@@ -1,10 +1,11 @@
 import { prng } from '@app/domain';
-import { RelationshipQueries, openReadModelDb } from '@app/projections';
+import { RelationshipQueries, closeReadModelDb, openReadModelDb } from '@app/projections';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow } from '../lib/bench-suite';
 import { envInt, log, percentile, withTempDir } from '../lib/measure';
-import { buildReadModels, countryPool } from './build';
+import { buildReadModels, countryPool, probeCountries } from './build';
 
 export const name = 'relationship';
 
@@ -14,6 +15,9 @@ const QUESTIONS = envInt('BENCH_REL_QUESTIONS', 20_000);
 const WARM_UP = Math.min(QUESTIONS, 2_000);
 const COUNTRIES = envInt('BENCH_REL_COUNTRIES', 100);
 const SEED = 42;
+/** Pairs with the same history in both stores: 6 countries (15 pairs), ~70 events per pair. */
+const PROBE_COUNTRIES = 6;
+const PROBE_EVENTS = envInt('BENCH_REL_PROBE_EVENTS', 1_000);
 
 interface Question {
   readonly pair: [string, string];
@@ -37,10 +41,12 @@ function questions(count: number, pool: readonly string[], seed: number): Questi
 interface Latencies {
   readonly p50: number;
   readonly p99: number;
+  /** A hash of every answer (without its knownAt): equal answers, equal digests. */
+  readonly digest: string;
 }
 
 /** Latency of each `at` call, in ms, on a freshly opened read model after a warm-up. */
-function askAll(file: string, pool: readonly string[]): Latencies {
+function askAll(file: string, pool: readonly string[], label: string): Latencies {
   const db = openReadModelDb(file);
   try {
     const queries = new RelationshipQueries(db);
@@ -50,20 +56,23 @@ function askAll(file: string, pool: readonly string[]): Latencies {
     const asked = questions(QUESTIONS, pool, SEED + 2);
     const times = new Array<number>(asked.length);
     let eventsSeen = 0;
+    const digest = createHash('sha256');
     asked.forEach(({ pair, asOf }, i) => {
       const started = process.hrtime.bigint();
-      eventsSeen += queries.at(pair, asOf, knownAt).eventCount;
+      const answer = queries.at(pair, asOf, knownAt);
       times[i] = Number(process.hrtime.bigint() - started) / 1e6;
+      eventsSeen += answer.eventCount;
+      digest.update(JSON.stringify({ ...answer, knownAt: undefined }));
     });
     times.sort((x, y) => x - y);
-    const result = { p50: percentile(times, 50), p99: percentile(times, 99) };
+    const result = { p50: percentile(times, 50), p99: percentile(times, 99), digest: digest.digest('hex') };
     log(
-      `  ${QUESTIONS} questions: p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms;` +
+      `  ${label}: ${QUESTIONS} questions: p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms;` +
         ` ${(eventsSeen / QUESTIONS).toFixed(1)} events counted per answer on average`,
     );
     return result;
   } finally {
-    db.close();
+    closeReadModelDb(db);
   }
 }
 
@@ -74,16 +83,29 @@ const short = (n: number) =>
 export async function run(): Promise<BenchRow[]> {
   const pool = countryPool(COUNTRIES);
   log(`relationship: ${pool.length} countries, ${short(SMALL)} and ${short(BIG)} events`);
+  const probe = probeCountries(pool, PROBE_COUNTRIES);
+  log(`  probe pairs among ${probe.join(', ')}: the same ${PROBE_EVENTS} events in both stores`);
   return withTempDir('relationship', async (dir) => {
     const measured: Latencies[] = [];
+    const probed: Latencies[] = [];
     for (const count of [SMALL, BIG]) {
-      log(`building read models of ${count} events`);
+      log(`building read models of ${count} events (+ ${PROBE_EVENTS} probe events)`);
       const sizeDir = join(dir, String(count));
       mkdirSync(sizeDir);
-      const file = await buildReadModels(sizeDir, count, pool, SEED);
-      measured.push(askAll(file, pool));
+      const file = await buildReadModels(sizeDir, {
+        main: { count, seed: SEED, countries: pool },
+        probe: { count: PROBE_EVENTS, seed: SEED + 7, countries: probe },
+      });
+      measured.push(askAll(file, pool, 'pool pairs'));
+      probed.push(askAll(file, probe, 'probe pairs'));
     }
     const [small, big] = measured;
+    const [probeSmall, probeBig] = probed;
+    if (probeSmall.digest !== probeBig.digest) {
+      throw new Error('the probe pairs were answered differently in the two stores: their histories differ');
+    }
+    const probeMeasure = (n: number) =>
+      `... the same ${PROBE_EVENTS}-event history of 15 pairs inside ${short(n)} events (store size alone), p50`;
     const measure = (stat: string, n: number) =>
       `RelationshipQueries.at (pair, random asOf, knownAt=now) ${stat} at ${short(n)} events`;
     const vs = `; baseline: same at ${short(SMALL)}`;
@@ -98,6 +120,14 @@ export async function run(): Promise<BenchRow[]> {
       },
       { measure: measure('p99', SMALL), unit: 'ms', ours: small.p99 },
       { measure: measure('p99', BIG) + vs, unit: 'ms', ours: big.p99, baseline: small.p99 },
+      { measure: probeMeasure(SMALL), unit: 'ms', ours: probeSmall.p50 },
+      {
+        measure: probeMeasure(BIG) + vs,
+        unit: 'ms',
+        ours: probeBig.p50,
+        baseline: probeSmall.p50,
+        target: { max: 2, maxRatio: 1.5 },
+      },
     ];
   });
 }

@@ -1,8 +1,12 @@
-import { lookupCameo, type Effect as DomainEffect } from '@app/domain';
+import { lookupCameo } from '@app/domain';
 import type { RecordView } from '@app/projections';
 import type { DiplomaticEvent, Effect } from './graphql/outputs';
 
-/** The one place where a read-model view becomes the GraphQL shape. */
+/**
+ * The one place where a read-model view becomes the GraphQL shape. Lists and nested objects are
+ * the view's own, not copies: responses only read them, and a feed catching up maps every
+ * change it sends.
+ */
 export function toGraphqlEvent(view: RecordView, knownAt?: string): DiplomaticEvent {
   const { facts } = view;
   const cameo = facts.cameo ? lookupCameo(facts.cameo) : undefined;
@@ -17,8 +21,8 @@ export function toGraphqlEvent(view: RecordView, knownAt?: string): DiplomaticEv
     occurredStart: facts.occurred.start,
     occurredEnd: facts.occurred.end,
     occurredPrecision: facts.occurred.precision,
-    countries: [...facts.countries],
-    participants: facts.participants.map((p) => ({ ...p })),
+    countries: facts.countries as string[],
+    participants: facts.participants as DiplomaticEvent['participants'],
     location: facts.location,
     cameo: cameo
       ? {
@@ -29,15 +33,13 @@ export function toGraphqlEvent(view: RecordView, knownAt?: string): DiplomaticEv
           quadClass: cameo.quadClass,
         }
       : undefined,
-    plover: facts.plover ? { ...facts.plover } : undefined,
-    effects: facts.effects.map(toGraphqlEffect),
-    sources: facts.sources.map((s) => ({ ...s })),
-    tags: [...facts.tags],
+    plover: facts.plover,
+    effects: facts.effects as Effect[],
+    sources: facts.sources as DiplomaticEvent['sources'],
+    tags: facts.tags as string[],
     recordedAt: new Date(view.recordedAt),
     recordedBy: view.recordedBy,
     updatedAt: new Date(view.updatedAt),
     knownAt,
   };
 }
-
-const toGraphqlEffect = (effect: DomainEffect): Effect => ({ ...effect }) as Effect;
