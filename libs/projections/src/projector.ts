@@ -236,17 +236,11 @@ export class Projector {
     });
   }
 
-  /**
-   * One write transaction (IMMEDIATE when asked), under the file's unsynced-writes guard when it
-   * has one: run again, synced, if another process removed the mark meanwhile.
-   */
+  /** One write transaction (IMMEDIATE when asked), after the file's unsynced-writes guard had its say. */
   private write(body: () => void, immediate = false): void {
-    const transaction = this.db.transaction(() => {
-      this.unsynced?.assertMarked();
-      body();
-    });
-    const run = () => (immediate ? transaction.immediate() : transaction());
-    if (this.unsynced) this.unsynced.write(run);
-    else run();
+    this.unsynced?.beforeWrite();
+    const transaction = this.db.transaction(body);
+    if (immediate) transaction.immediate();
+    else transaction();
   }
 }

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { currentBootId, UnsyncedWrites, unsyncedMark } from './unsynced-writes';
+import { existsSync } from 'node:fs';
+import { currentBootId, UnsyncedWrites, unsyncedMarks } from './unsynced-writes';
 
 export type ReadModelDb = Database.Database;
 
@@ -28,8 +29,8 @@ export function openReadModelDb(file: string, options: ReadModelDbOptions = {}):
   if (file === ':memory:') return configure(new Database(file));
   mkdirSync(dirname(file), { recursive: true });
   const bootId = options.bootId === undefined ? currentBootId() : (options.bootId ?? undefined);
-  const left = bootId === undefined ? undefined : markLeftIn(file);
-  if (left !== undefined && left !== bootId) {
+  const left = bootId === undefined ? undefined : markLeftIn(file, bootId);
+  if (left !== undefined) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     options.onNotice?.(
       left === TORN
@@ -66,16 +67,19 @@ function configure(db: ReadModelDb): ReadModelDb {
 const TORN = 'torn';
 
 /**
- * The boot named by a file's mark. Only a file written unsynced can be torn by an OS crash, so
- * a damaged file counts as left by another boot (the mark may be on a lost page itself).
+ * Another boot named by a file's marks, if any. Only a file written unsynced can be torn by an
+ * OS crash, so a damaged file counts as left by another boot (the mark may be on a lost page
+ * itself); so does one that no longer reads as a database while a WAL was in use next to it.
  */
-function markLeftIn(file: string): string | undefined {
+function markLeftIn(file: string, bootId: string): string | undefined {
   let db: ReadModelDb | undefined;
   try {
     db = configure(new Database(file));
-    return unsyncedMark(db);
+    return unsyncedMarks(db).find((boot) => boot !== bootId);
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('SQLITE_CORRUPT')) return TORN;
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT')) return TORN;
+    if (code === 'SQLITE_NOTADB' && (existsSync(`${file}-wal`) || existsSync(`${file}-shm`))) return TORN;
     throw error;
   } finally {
     db?.close();

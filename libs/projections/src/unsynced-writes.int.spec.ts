@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, openSync, closeSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticHistory } from '@app/domain';
@@ -10,14 +10,13 @@ import { closeReadModelDb, openReadModelDb, unsyncedWritesOf, type ReadModelDb }
 import { relationshipProjection } from './relationship';
 import { timelineProjection } from './timeline';
 
-/** The mark as another connection sees it, without the guard's help. */
-function markIn(file: string): string | undefined {
+/** The boots named by the file's marks, as another connection sees them, without the guard's help. */
+function marksIn(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'read_model_unsynced'").get();
-    if (!table) return undefined;
-    const row = db.prepare('SELECT boot_id FROM read_model_unsynced').get() as { boot_id: string } | undefined;
-    return row?.boot_id;
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'read_model_unsynced_writers'").get();
+    if (!table) return [];
+    return db.prepare('SELECT boot_id FROM read_model_unsynced_writers').pluck().all() as string[];
   } finally {
     db.close();
   }
@@ -49,7 +48,7 @@ describe('read models written without fsync', () => {
     const db = open('boot-a');
     expect(unsyncedWritesOf(db)?.active).toBe(true);
     expect(synchronous(db)).toBe(0); // OFF
-    expect(markIn(file)).toBe('boot-a');
+    expect(marksIn(file)).toEqual(['boot-a']);
     db.close();
   });
 
@@ -72,7 +71,7 @@ describe('read models written without fsync', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('boot-a');
     expect(notices[0]).toContain('replayed from the log');
-    expect(markIn(file)).toBe('boot-b');
+    expect(marksIn(file)).toEqual(['boot-b']);
     closeReadModelDb(after);
   });
 
@@ -80,7 +79,7 @@ describe('read models written without fsync', () => {
     const db = open('boot-a');
     writeSome(db);
     closeReadModelDb(db);
-    expect(markIn(file)).toBeUndefined();
+    expect(marksIn(file)).toEqual([]);
     const after = open('boot-b');
     expect(rows(after)).toBe(1);
     expect(notices).toEqual([]);
@@ -105,7 +104,7 @@ describe('read models written without fsync', () => {
     expect(synchronous(db)).toBe(1);
     writeSome(db);
     closeReadModelDb(db);
-    expect(markIn(file)).toBeUndefined();
+    expect(marksIn(file)).toEqual([]);
   });
 
   it('discards a damaged file', () => {
@@ -121,15 +120,36 @@ describe('read models written without fsync', () => {
     closeReadModelDb(after);
   });
 
-  it('marks the file again when another process removed the mark before the projector writes', async () => {
+  it('discards a file that no longer reads as a database where a WAL was in use', () => {
+    const db = open('boot-a');
+    writeSome(db);
+    db.close();
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(100, 0), 0, 100, 0); // the header, torn
+    closeSync(fd);
+    writeFileSync(`${file}-wal`, '');
+    const after = open('boot-a');
+    expect(hasKept(after)).toBe(false);
+    expect(notices[0]).toContain('damaged');
+    closeReadModelDb(after);
+  });
+
+  it('refuses, without deleting it, a file that is not a database at all', () => {
+    writeFileSync(file, 'not a database, and no WAL next to it '.repeat(200));
+    expect(() => open('boot-a')).toThrow();
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it("keeps a writer's mark when another process on the file closes cleanly", async () => {
     const store = openSqliteEventStore({ file: join(dir, 'events.db'), synchronous: 'NORMAL' });
     const db = open('boot-a');
     const projector = new Projector(store, db, [timelineProjection, relationshipProjection, accessTokensProjection]);
     try {
       projector.start();
       const other = open('boot-a');
+      expect(marksIn(file)).toEqual(['boot-a', 'boot-a']);
       closeReadModelDb(other); // the command line, done and closed cleanly
-      expect(markIn(file)).toBeUndefined();
+      expect(marksIn(file)).toEqual(['boot-a']);
       const history = syntheticHistory({ count: 20, seed: 3 });
       for (const { stream, previousRevisions, event } of history) {
         await store.appendToStream(stream, [event], {
@@ -137,7 +157,6 @@ describe('read models written without fsync', () => {
         });
       }
       await projector.waitFor(await store.headPosition());
-      expect(markIn(file)).toBe('boot-a');
       expect(unsyncedWritesOf(db)?.active).toBe(true);
       expect(projector.storedPosition()).toBe(await store.headPosition());
     } finally {
@@ -145,5 +164,6 @@ describe('read models written without fsync', () => {
       closeReadModelDb(db);
       await store.close();
     }
+    expect(marksIn(file)).toEqual([]);
   });
 });
