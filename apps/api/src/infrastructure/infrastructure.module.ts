@@ -25,14 +25,20 @@ async function openEventStore(config: AppConfig): Promise<EventStore> {
   return openSqliteEventStore({ file: config.eventStoreFile });
 }
 
-/** Closes what the providers opened, in reverse order, when the application stops. */
+/**
+ * Closes what the providers opened, in reverse order, when the application stops: the projector
+ * first (its last batch still needs the read model), then the log, then the read model, which
+ * is synced as it closes (see closeReadModelDb).
+ */
 class Resources implements OnApplicationShutdown {
   constructor(
+    private readonly projector: Projector,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
     await this.store.close();
     closeReadModelDb(this.db);
   }
