@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { syntheticHistory } from '@app/domain';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow } from '../lib/bench-suite';
@@ -68,7 +69,7 @@ export async function run(): Promise<BenchRow[]> {
     log(
       `graphql: ${EVENTS} events, autocannon -c ${CONNECTIONS} -d ${DURATION_S}, ${ROUNDS} rounds`,
     );
-    await writeSyntheticLog(join(dir, 'events.db'), { count: EVENTS, seed: 11 }, '  log');
+    await writeSyntheticLog(join(dir, 'events.db'), syntheticHistory({ count: EVENTS, seed: 11 }), EVENTS, '  log');
     const api = await startApi(dir);
     let baseline: ChildServer | undefined;
     let uncached: ChildServer | undefined;

@@ -1,4 +1,4 @@
-import { syntheticHistory, type SyntheticEvent, type SyntheticOptions } from '@app/domain';
+import type { SyntheticEvent } from '@app/domain';
 import { openSqliteEventStore, type EventStore, type GlobalPosition } from '@app/event-store';
 import { log } from './measure';
 
@@ -63,12 +63,13 @@ export async function appendMany(
  */
 export async function writeSyntheticLog(
   file: string,
-  options: SyntheticOptions,
+  events: Iterator<SyntheticEvent>,
+  count: number,
   label: string,
 ): Promise<GlobalPosition> {
   const store = openSqliteEventStore({ file, synchronous: 'NORMAL' });
   try {
-    return await appendMany(store, syntheticHistory(options), options.count, label);
+    return await appendMany(store, events, count, label);
   } finally {
     await store.close();
   }

@@ -11,7 +11,7 @@ import {
 import { getAlpha3Codes } from 'i18n-iso-countries';
 import { join } from 'node:path';
 import { log } from '../lib/measure';
-import { appendMany } from '../lib/synthetic-log';
+import { writeSyntheticLog } from '../lib/synthetic-log';
 
 /**
  * `size` alpha-3 codes spread evenly over the sorted ISO list, always with USA and CUB: the same
@@ -87,14 +87,7 @@ export async function buildReadModels(dir: string, plan: BuildPlan): Promise<str
 
 async function project(dir: string, file: string, plan: BuildPlan) {
   const storeFile = join(dir, 'events.db');
-  // synchronous=NORMAL: the log is set-up, not the thing measured.
-  const writer = openSqliteEventStore({ file: storeFile, synchronous: 'NORMAL' });
-  let head: bigint;
-  try {
-    head = await appendMany(writer, history(plan), total(plan), `  log of ${total(plan)}`);
-  } finally {
-    await writer.close();
-  }
+  const head = await writeSyntheticLog(storeFile, history(plan), total(plan), `  log of ${total(plan)}`);
   const store = openSqliteEventStore({ file: storeFile });
   const db = openReadModelDb(file);
   const projector = new Projector(store, db, [

@@ -32,17 +32,18 @@ export function openReadModelDb(file: string, options: ReadModelDbOptions = {}):
   if (file === ':memory:') return configure(new Database(file));
   mkdirSync(dirname(file), { recursive: true });
   const bootId = options.bootId === undefined ? currentBootId() : (options.bootId ?? undefined);
-  const left = bootId === undefined ? undefined : markLeftIn(file, bootId);
-  if (left !== undefined) {
+  const checked = bootId === undefined ? configure(new Database(file)) : openChecked(file, bootId);
+  let db: ReadModelDb;
+  if ('left' in checked) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     options.onNotice?.(
-      left === TORN
+      checked.left === TORN
         ? `${file} was damaged; it was discarded and the read models are replayed from the log`
-        : `${file} was being written without fsync when the machine went down (boot ${left}); ` +
+        : `${file} was being written without fsync when the machine went down (boot ${checked.left}); ` +
             'it was discarded and the read models are replayed from the log',
     );
-  }
-  const db = configure(new Database(file));
+    db = configure(new Database(file));
+  } else db = checked;
   if (bootId !== undefined && (options.unsynced ?? true)) guards.set(db, new UnsyncedWrites(db, bootId));
   return db;
 }
@@ -74,21 +75,24 @@ function configure(db: ReadModelDb): ReadModelDb {
 const TORN = 'torn';
 
 /**
- * Another boot named by a file's marks, if any. Only a file written unsynced can be torn by an
- * OS crash, so a damaged file counts as left by another boot (the mark may be on a lost page
- * itself); so does one that no longer reads as a database while a WAL was in use next to it.
+ * Opens the file and reads its marks; answers `left` (and closes it) when another boot wrote
+ * it unsynced. Only a file written unsynced can be torn by an OS crash, so a damaged file counts as
+ * left by another boot (the mark may be on a lost page itself); so does one that no longer
+ * reads as a database while a WAL was in use next to it.
  */
-function markLeftIn(file: string, bootId: string): string | undefined {
+function openChecked(file: string, bootId: string): ReadModelDb | { readonly left: string } {
   let db: ReadModelDb | undefined;
   try {
     db = configure(new Database(file));
-    return unsyncedMarks(db).find((boot) => boot !== bootId);
+    const left = unsyncedMarks(db).find((boot) => boot !== bootId);
+    if (left === undefined) return db;
+    db.close();
+    return { left };
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_CORRUPT')) return TORN;
-    if (code === 'SQLITE_NOTADB' && (existsSync(`${file}-wal`) || existsSync(`${file}-shm`))) return TORN;
-    throw error;
-  } finally {
     db?.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT')) return { left: TORN };
+    if (code === 'SQLITE_NOTADB' && (existsSync(`${file}-wal`) || existsSync(`${file}-shm`))) return { left: TORN };
+    throw error;
   }
 }

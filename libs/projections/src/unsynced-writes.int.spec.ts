@@ -36,6 +36,13 @@ describe('read models written without fsync', () => {
     db.exec('CREATE TABLE IF NOT EXISTS kept (n INTEGER)');
     db.prepare('INSERT INTO kept VALUES (1)').run();
   };
+  /** A file written under `bootId`, then closed as a crash leaves it (mark kept) or cleanly. */
+  const leftBy = (bootId: string, close: 'crash' | 'clean') => {
+    const db = open(bootId);
+    writeSome(db);
+    if (close === 'clean') closeReadModelDb(db);
+    else db.close();
+  };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'unsynced-'));
@@ -53,9 +60,7 @@ describe('read models written without fsync', () => {
   });
 
   it('keeps the file after a process crash in the same boot', () => {
-    const db = open('boot-a');
-    writeSome(db);
-    db.close(); // no clean close: the mark stays, as after a crash
+    leftBy('boot-a', 'crash');
     const again = open('boot-a');
     expect(rows(again)).toBe(1);
     expect(notices).toEqual([]);
@@ -63,9 +68,7 @@ describe('read models written without fsync', () => {
   });
 
   it('discards the file when it was left unsynced by another boot', () => {
-    const db = open('boot-a');
-    writeSome(db);
-    db.close();
+    leftBy('boot-a', 'crash');
     const after = open('boot-b');
     expect(hasKept(after)).toBe(false);
     expect(notices).toHaveLength(1);
@@ -76,9 +79,7 @@ describe('read models written without fsync', () => {
   });
 
   it('keeps the file across a reboot after a clean close', () => {
-    const db = open('boot-a');
-    writeSome(db);
-    closeReadModelDb(db);
+    leftBy('boot-a', 'clean');
     expect(marksIn(file)).toEqual([]);
     const after = open('boot-b');
     expect(rows(after)).toBe(1);
@@ -87,9 +88,7 @@ describe('read models written without fsync', () => {
   });
 
   it('still discards a file left unsynced when this run is configured to sync', () => {
-    const db = open('boot-a');
-    writeSome(db);
-    db.close();
+    leftBy('boot-a', 'crash');
     const synced = open('boot-b', false);
     expect(unsyncedWritesOf(synced)).toBeUndefined();
     expect(synchronous(synced)).toBe(1); // NORMAL
@@ -108,9 +107,7 @@ describe('read models written without fsync', () => {
   });
 
   it('discards a damaged file', () => {
-    const db = open('boot-a');
-    writeSome(db);
-    closeReadModelDb(db);
+    leftBy('boot-a', 'clean');
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(3000, 0x5a), 0, 3000, 100); // the schema page, torn
     closeSync(fd);
@@ -121,9 +118,7 @@ describe('read models written without fsync', () => {
   });
 
   it('discards a file that no longer reads as a database where a WAL was in use', () => {
-    const db = open('boot-a');
-    writeSome(db);
-    db.close();
+    leftBy('boot-a', 'crash');
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(100, 0), 0, 100, 0); // the header, torn
     closeSync(fd);

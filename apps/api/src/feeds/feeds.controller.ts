@@ -2,7 +2,6 @@ import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@app/domain';
 import { type EventStore } from '@app/event-store';
-import { RecentCache, type ChangeView } from '@app/projections';
 import type { AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import { toTimelineFilter } from '../diplomatic-events/event-filter';
@@ -12,22 +11,7 @@ import { ChangeFeed } from './change-feed';
 import { FEED_LIMITS } from './connection-limits';
 import { parseCursor, toCursor } from './cursor';
 import { corkPerTurn } from './write-coalescing';
-import { toEventChange } from './feeds.resolver';
-
-/**
- * A change's JSON, made once for every HTTP follower that sends it (a change at a log position
- * never changes): a thousand `curl -N` clients of one feed cost one serialisation per append.
- */
-const changeJson = new RecentCache<bigint, string>(2_000);
-
-function toJsonLine(change: ChangeView): string {
-  let json = changeJson.get(change.position);
-  if (json === undefined) {
-    json = JSON.stringify(toEventChange(change));
-    changeJson.set(change.position, json);
-  }
-  return json;
-}
+import { toEventChangeJson } from './feeds.resolver';
 
 const list = (value?: string) =>
   value === undefined || value === '' ? undefined : value.split(',').map((v) => v.trim());
@@ -107,7 +91,7 @@ export class FeedsController {
     try {
       for await (const change of changes) {
         batch();
-        const body = toJsonLine(change);
+        const body = toEventChangeJson(change);
         const chunk = sse ? `id: ${toCursor(change.position)}\nevent: change\ndata: ${body}\n\n` : `${body}\n`;
         if (!out.write(chunk) && !(await drained(out, FEED_LIMITS.drainTimeoutMs))) {
           // Too slow to keep up: disconnect; the client resumes from its last cursor.

@@ -41,6 +41,19 @@ export function toEventChange(change: ChangeView): EventChange {
   return mapped;
 }
 
+/** Each mapped change's JSON, made once for every HTTP follower that sends it. */
+const changeJson = new WeakMap<EventChange, string>();
+
+export function toEventChangeJson(change: ChangeView): string {
+  const mapped = toEventChange(change);
+  let json = changeJson.get(mapped);
+  if (json === undefined) {
+    json = JSON.stringify(mapped);
+    changeJson.set(mapped, json);
+  }
+  return json;
+}
+
 @Resolver()
 export class FeedsResolver {
   constructor(
