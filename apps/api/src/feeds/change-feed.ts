@@ -5,6 +5,9 @@ import { ReadSide } from '../infrastructure/read-side';
 
 const PAGE = 200;
 
+/** An iterator that can always be returned early (a client leaving). */
+export type Follower<T> = AsyncIterableIterator<T> & { return(value?: unknown): Promise<IteratorResult<T>> };
+
 export interface FollowOptions {
   readonly filter: TimelineFilter;
   /** Deliver changes strictly after this log position. */
@@ -51,16 +54,46 @@ export class ChangeFeed implements BeforeApplicationShutdown {
     return this.active.size;
   }
 
+  /** The changes after `options.after`, one at a time (see `followPages`). */
   follow(options: FollowOptions): AsyncIterableIterator<ChangeView> {
+    const pages = this.followPages(options);
+    let page: readonly ChangeView[] = [];
+    let index = 0;
+    return {
+      async next() {
+        while (index >= page.length) {
+          const result = await pages.next();
+          if (result.done) return result;
+          page = result.value;
+          index = 0;
+        }
+        return { done: false, value: page[index++] };
+      },
+      return: async (value?: unknown) => {
+        await pages.return(value);
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /**
+   * The changes after `options.after`, a page at a time as they are read: a backlog in pages
+   * of up to 200, live changes as the projector applies them. A consumer that sends each
+   * change on its own (a WebSocket subscriber) walks a page without a turn per change.
+   */
+  followPages(options: FollowOptions): Follower<readonly ChangeView[]> {
     const stop = deferred();
-    const changes = this.run(options, stop);
+    const pages = this.run(options, stop);
     // A generator waiting for the next change cannot be returned until it yields, so an
     // unsubscribing client resolves `stop` to end the wait at once.
     return {
-      next: () => changes.next(),
+      next: () => pages.next(),
       return: (value?: unknown) => {
         stop.resolve();
-        return changes.return(value as undefined);
+        return pages.return(value as undefined);
       },
       [Symbol.asyncIterator]() {
         return this;
@@ -107,7 +140,7 @@ export class ChangeFeed implements BeforeApplicationShutdown {
   private async *run(
     { filter, after }: FollowOptions,
     stop: Deferred,
-  ): AsyncGenerator<ChangeView> {
+  ): AsyncGenerator<readonly ChangeView[]> {
     let cursor = after;
     const filterKey = JSON.stringify(filter);
     let stopped = false;
@@ -118,10 +151,10 @@ export class ChangeFeed implements BeforeApplicationShutdown {
         const seen = this.generation;
         const wake = this.wake.promise;
         const page = this.read(cursor, filter, filterKey);
-        for (const change of page) {
+        if (page.length > 0) {
           if (stopped || this.closed) return;
-          cursor = change.position;
-          yield change;
+          cursor = page[page.length - 1].position;
+          yield page;
         }
         // A full page means more is waiting; otherwise sleep until the projector applies more
         // (unless it already did while this page was read).

@@ -73,17 +73,36 @@ export interface DeliveryOptions<S, T> {
 }
 
 /**
- * What a subscription hands to the WebSocket layer: `source` mapped, one value at a time. The
- * layer asks for the next value once the previous one is queued for the network, within a
- * bounded buffer (see write-coalescing.ts). A consumer that has not taken a value for
- * `drainTimeoutMs` is disconnected (code 4008) with the cursor of the last value queued for
- * it; the close frame follows that value, so a client that reads the reason can resume from it.
+ * Values handed to the WebSocket layer together, which takes them one at a time as it sends
+ * them: a page of a backlog is walked without a turn of the event loop per value.
+ */
+export class DeliveryPage<T> {
+  private index = 0;
+
+  constructor(
+    private readonly values: readonly unknown[],
+    private readonly taken: (value: unknown) => T,
+  ) {}
+
+  /** The next value, counted as handed out; undefined once the page is done. */
+  take(): T | undefined {
+    return this.index < this.values.length ? this.taken(this.values[this.index++]) : undefined;
+  }
+}
+
+/**
+ * What a feed subscription hands to the WebSocket layer: `source`'s pages, mapped one value at
+ * a time as the layer takes them. The layer takes the next value once the previous one is
+ * queued for the network, within a bounded buffer (see write-coalescing.ts). A consumer that
+ * has not taken a value for `drainTimeoutMs` is disconnected (code 4008) with the cursor of the
+ * last value queued for it; the close frame follows that value, so a client that reads the
+ * reason can resume from it.
  */
 export function deliver<S, T>(
-  source: AsyncIterator<S>,
+  source: AsyncIterator<readonly S[]>,
   options: DeliveryOptions<S, T>,
-): AsyncIterableIterator<T> {
-  const { connection } = options;
+): AsyncIterableIterator<DeliveryPage<T>> {
+  const { connection, map, cursorOf } = options;
   let delivered = options.initialCursor;
   let pending: string | undefined;
   let finished = false;
@@ -95,7 +114,7 @@ export function deliver<S, T>(
     },
   };
   const unwatch = connection ? watch(state) : () => undefined;
-  const finish = async (): Promise<IteratorResult<T>> => {
+  const finish = async (): Promise<IteratorResult<DeliveryPage<T>>> => {
     if (!finished) {
       finished = true;
       state.waitingSince = undefined;
@@ -105,12 +124,20 @@ export function deliver<S, T>(
     }
     return { done: true, value: undefined };
   };
+  // Taking a value means the one before it is queued: it becomes the resume point.
+  const taken = (item: unknown): T => {
+    if (pending !== undefined) delivered = pending;
+    const value = map(item as S);
+    pending = cursorOf(value);
+    state.waitingSince = Date.now();
+    return value;
+  };
   return {
     async next() {
       state.waitingSince = undefined;
       if (pending !== undefined) delivered = pending;
       if (finished) return { done: true, value: undefined };
-      let result: IteratorResult<S>;
+      let result: IteratorResult<readonly S[]>;
       try {
         result = await source.next();
       } catch (error) {
@@ -118,10 +145,7 @@ export function deliver<S, T>(
         throw error;
       }
       if (result.done) return finish();
-      const value = options.map(result.value);
-      pending = options.cursorOf(value);
-      state.waitingSince = Date.now();
-      return { done: false, value };
+      return { done: false, value: new DeliveryPage(result.value, taken) };
     },
     return: () => finish(),
     [Symbol.asyncIterator]() {

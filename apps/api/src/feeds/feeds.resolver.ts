@@ -77,7 +77,7 @@ export class FeedsResolver {
     const timelineFilter = toTimelineFilter(filter);
     const from = parseCursor(after, await this.store.headPosition()) ?? this.feed.position;
     const release = this.claimSlot(context.connection);
-    return deliver(this.feed.follow({ filter: timelineFilter, after: from }), {
+    return deliver(this.feed.followPages({ filter: timelineFilter, after: from }), {
       connection: context.connection,
       map: toEventChange,
       cursorOf: (change) => change.cursor,

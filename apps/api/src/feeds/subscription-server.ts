@@ -21,7 +21,7 @@ import { SharedResponses, sharingKey } from './shared-responses';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
 import { FEED_LIMITS, type ConnectionState } from './connection-limits';
-import { mapIterator } from './map-iterator';
+import { nextMessages, sendAll } from './subscription-sender';
 import { coalescingSend } from './write-coalescing';
 
 const PATH = '/graphql';
@@ -36,6 +36,14 @@ interface Connection {
   /** What `connectionParams` presented, checked again on each subscribe (it may be revoked). */
   credential?: unknown;
   actor?: Actor;
+  /** Sends one message on this connection (see write-coalescing.ts). */
+  readonly send: (data: string) => Promise<void> | undefined;
+}
+
+/** Where a subscription's messages go: its id, and its connection's sender. */
+interface Outlet {
+  readonly id: string;
+  readonly send: (data: string) => Promise<void> | undefined;
 }
 
 const formatted = (error: unknown): FormattedError =>
@@ -124,6 +132,8 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     const { production } = this.config;
     const withCodesOf = (errors: readonly unknown[]) => withCodes(errors.map(this.outgoing), production);
     const responses = new SharedResponses();
+    // Each subscription's execution context, mapped to where its messages go.
+    const outlets = new WeakMap<object, Outlet>();
     return makeServer<Record<string, unknown> | undefined, Connection>({
       schema,
       onConnect: ({ connectionParams, extra }) => {
@@ -134,7 +144,7 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         extra.actor = this.auth.verify(credential);
         return extra.actor !== undefined;
       },
-      onSubscribe: ({ extra }, _id, payload) => {
+      onSubscribe: ({ extra }, id, payload) => {
         if (extra.credential !== undefined && !this.auth.verify(extra.credential)) {
           return [new GraphQLError('The bearer token is invalid or revoked', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
@@ -147,26 +157,36 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
             }),
           ];
         }
+        const contextValue = { actor: extra.actor, connection: extra.state };
+        outlets.set(contextValue, { id, send: extra.send });
         return {
           schema,
           document: prepared.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: { actor: extra.actor, connection: extra.state },
+          contextValue,
         };
       },
       subscribe: async (args) => {
         const prepared = operations.of(args.document);
         if (!prepared) throw new Error('A subscription reached execution unprepared');
         // graphql-js resolves the subscription field and its arguments; each change is then
-        // turned into a response by the compiled operation.
+        // turned into a response by the compiled operation and sent from here.
         const source = await createSourceEventStream(args);
         if (!(Symbol.asyncIterator in source)) return source;
         const { contextValue, variableValues } = args;
+        const outlet = outlets.get(contextValue as object);
+        if (!outlet) throw new Error('A subscription reached execution without its connection');
         const run = (change: unknown) => prepared.compiled.query(change, contextValue, variableValues ?? undefined);
         const role = (contextValue as { actor?: Actor } | undefined)?.actor?.role ?? 'anonymous';
         const key = sharingKey(prepared, variableValues, role);
-        return mapIterator(source[Symbol.asyncIterator](), (change) => responses.to(change, key, run));
+        const message = nextMessages(outlet.id);
+        const sendResult = (result: ExecutionResult) =>
+          outlet.send(message(result.errors ? { ...result, errors: withCodesOf(result.errors) as never } : result));
+        return sendAll(source[Symbol.asyncIterator](), (change) => {
+          const response = responses.to(change, key, run);
+          return 'then' in response ? Promise.resolve(response).then(sendResult) : sendResult(response);
+        });
       },
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
         result.errors ? { ...result, errors: withCodesOf(result.errors) } : undefined,
@@ -176,14 +196,15 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
 
   /** graphql-ws speaks the protocol; this binds it to one `ws` socket. */
   private serve(server: Server<Connection>, socket: WebSocket): void {
-    const connection: Connection = { state: { socket, subscriptions: 0 } };
+    const send = coalescingSend(socket, FEED_LIMITS.sendBufferBytes);
+    const connection: Connection = { state: { socket, subscriptions: 0 }, send };
     const stopPinging = keepAlive(socket, FEED_LIMITS.keepAliveMs);
     // Invalid frames (bad UTF-8, oversized messages) make `ws` close the socket; nothing to add.
     socket.on('error', () => undefined);
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: coalescingSend(socket, FEED_LIMITS.sendBufferBytes),
+        send,
         close: (code, reason) => socket.close(code, closeReason(reason)),
         onMessage: (handle) =>
           socket.on('message', (data: Buffer) => {

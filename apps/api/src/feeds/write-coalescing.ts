@@ -77,18 +77,22 @@ export function corkPerTurn(stream: Corkable): () => boolean {
  * close frame follows them: a client that reads the close reason has received everything
  * queued before it.
  */
-export function coalescingSend(socket: CoalescableSocket, limit: number): (data: string) => Promise<void> {
+export function coalescingSend(
+  socket: CoalescableSocket,
+  limit: number,
+): (data: string) => Promise<void> | undefined {
   const tcp = socket._socket;
   const burst = tcp && limit > 0 ? corkPerTurn(tcp) : () => false;
   return (data) => {
     // A socket that is closing takes nothing more; answering at once would let a subscription
-    // run through its whole backlog in one turn. Its close ends the subscription instead.
-    if (socket.readyState === CLOSED) return Promise.resolve();
+    // run through its whole backlog in one turn. Its close ends the subscription instead (a turn
+    // later, once closed: the protocol layer returns a connection's subscriptions one by one).
+    if (socket.readyState === CLOSED) return new Promise<void>((resolve) => setImmediate(resolve));
     if (socket.readyState !== OPEN) return new Promise<void>((resolve) => socket.once('close', () => resolve()));
     if (burst() && socket.bufferedAmount <= limit) {
       // A write that fails later closes the socket, and the GraphQL layer cleans up on close.
       socket.send(data);
-      return Promise.resolve();
+      return undefined;
     }
     // Answered once written; a failed write closes the socket and ends its subscriptions.
     return new Promise<void>((resolve) => socket.send(data, undefined, () => resolve()));

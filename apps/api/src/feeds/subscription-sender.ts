@@ -1,0 +1,76 @@
+import type { ExecutionResult } from 'graphql';
+import { DeliveryPage } from './connection-limits';
+
+/** Sends the response to one value; answers a promise only when the caller must wait for it. */
+export type Emit = (value: unknown) => Promise<void> | undefined;
+
+/**
+ * Runs a subscription's source to its end, sending the response to each value itself instead of
+ * yielding it to the protocol library, which would serialise, validate and send each message
+ * through a chain of promises of its own. A page of values (`DeliveryPage`) is walked without a
+ * turn per value; the sender waits only when the connection's buffer is full.
+ *
+ * The iterator handed to the library yields nothing: it ends when the source ends (the library
+ * then sends `complete`, after every message sent here), and the library returns it when the
+ * client completes the subscription or leaves, after which nothing more is sent.
+ */
+export function sendAll(source: AsyncIterator<unknown>, emit: Emit): AsyncIterableIterator<never> {
+  let stopped = false;
+  const finish = async (): Promise<IteratorResult<never>> => {
+    if (!stopped) {
+      stopped = true;
+      await source.return?.();
+    }
+    return { done: true, value: undefined };
+  };
+  const send = async (value: unknown): Promise<void> => {
+    const sent = emit(value);
+    if (sent) await sent;
+  };
+  return {
+    async next() {
+      try {
+        while (!stopped) {
+          const next = await source.next();
+          if (next.done || stopped) break;
+          const value: unknown = next.value;
+          if (!(value instanceof DeliveryPage)) {
+            if (value !== undefined) await send(value);
+            continue;
+          }
+          for (let item = value.take(); item !== undefined && !stopped; item = value.take()) {
+            const sent = emit(item);
+            if (sent) await sent;
+          }
+        }
+      } catch (error) {
+        await finish();
+        throw error;
+      }
+      return finish();
+    },
+    return: finish,
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** Each response's payload as JSON, made once for every subscriber that shares the response. */
+const payloads = new WeakMap<ExecutionResult, string>();
+
+/**
+ * The graphql-transport-ws `next` message for subscription `id`, as the protocol library would
+ * write it: `{"id","type":"next","payload"}`.
+ */
+export function nextMessages(id: string): (response: ExecutionResult) => string {
+  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return (response) => {
+    let payload = payloads.get(response);
+    if (payload === undefined) {
+      payload = JSON.stringify(response);
+      payloads.set(response, payload);
+    }
+    return `${head}${payload}}`;
+  };
+}

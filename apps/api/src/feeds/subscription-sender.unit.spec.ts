@@ -1,0 +1,92 @@
+import { DeliveryPage } from './connection-limits';
+import { nextMessages, sendAll } from './subscription-sender';
+
+/** A source of the given values, which records whether it was returned. */
+function sourceOf(values: unknown[]) {
+  let index = 0;
+  const source = {
+    returned: false,
+    next: () =>
+      Promise.resolve(index < values.length ? { done: false, value: values[index++] } : { done: true, value: undefined }),
+    return: () => {
+      source.returned = true;
+      return Promise.resolve({ done: true, value: undefined });
+    },
+  };
+  return source as typeof source & AsyncIterator<unknown>;
+}
+
+const page = (values: unknown[], taken: unknown[] = []) =>
+  new DeliveryPage(values, (value) => {
+    taken.push(value);
+    return value;
+  });
+
+describe('sendAll', () => {
+  it('sends every value of every page and single values in order, then ends', async () => {
+    const sent: unknown[] = [];
+    const source = sourceOf([page([1, 2, 3]), 4, page([]), page([5])]);
+    const result = await sendAll(source, (value) => void sent.push(value)).next();
+    expect(result.done).toBe(true);
+    expect(sent).toEqual([1, 2, 3, 4, 5]);
+    expect(source.returned).toBe(true);
+  });
+
+  it('waits for a send that answers a promise before taking the next value', async () => {
+    const sent: unknown[] = [];
+    const taken: unknown[] = [];
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const iterator = sendAll(sourceOf([page(['a', 'b'], taken)]), (value) => {
+      sent.push(value);
+      return value === 'a' ? blocked : undefined;
+    });
+    const done = iterator.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([sent, taken]).toEqual([['a'], ['a']]);
+    release();
+    await done;
+    expect([sent, taken]).toEqual([['a', 'b'], ['a', 'b']]);
+  });
+
+  it('sends nothing more once returned, and returns its source', async () => {
+    const sent: unknown[] = [];
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const source = sourceOf([page(['a', 'b', 'c'])]);
+    const iterator = sendAll(source, (value) => {
+      sent.push(value);
+      return blocked;
+    });
+    const done = iterator.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    await iterator.return!();
+    release();
+    expect((await done).done).toBe(true);
+    expect(sent).toEqual(['a']);
+    expect(source.returned).toBe(true);
+  });
+
+  it('ends and rethrows when a send fails', async () => {
+    const source = sourceOf([page(['a'])]);
+    const iterator = sendAll(source, () => {
+      throw new Error('cannot serialise');
+    });
+    await expect(iterator.next()).rejects.toThrow('cannot serialise');
+    expect(source.returned).toBe(true);
+  });
+});
+
+describe('nextMessages', () => {
+  it('writes the protocol message, each shared response serialised once', () => {
+    const response = { data: { eventChanges: { cursor: '7' } } };
+    const stringify = jest.spyOn(JSON, 'stringify');
+    const first = nextMessages('1')(response);
+    const second = nextMessages('sub "2"')(response);
+    const payloads = stringify.mock.calls.filter(([value]) => value === response).length;
+    stringify.mockRestore();
+    expect(JSON.parse(first)).toEqual({ id: '1', type: 'next', payload: response });
+    expect(JSON.parse(second)).toEqual({ id: 'sub "2"', type: 'next', payload: response });
+    expect(payloads).toBe(1);
+  });
+});
