@@ -64,7 +64,8 @@ function watch(delivery: Watched): () => void {
 
 export interface DeliveryOptions<S, T> {
   readonly connection: ConnectionState | undefined;
-  readonly map: (value: S) => T;
+  /** The value at `index` of a page, mapped (pages are shared: a mapping may be too). */
+  readonly map: (page: readonly S[], index: number) => T;
   readonly cursorOf: (value: T) => string;
   /** The cursor a stalled consumer resumes from if it received nothing. */
   readonly initialCursor: string;
@@ -80,13 +81,13 @@ export class DeliveryPage<T> {
   private index = 0;
 
   constructor(
-    private readonly values: readonly unknown[],
-    private readonly taken: (value: unknown) => T,
+    private readonly length: number,
+    private readonly taken: (index: number) => T,
   ) {}
 
   /** The next value, counted as handed out; undefined once the page is done. */
   take(): T | undefined {
-    return this.index < this.values.length ? this.taken(this.values[this.index++]) : undefined;
+    return this.index < this.length ? this.taken(this.index++) : undefined;
   }
 }
 
@@ -125,9 +126,9 @@ export function deliver<S, T>(
     return { done: true, value: undefined };
   };
   // Taking a value means the one before it is queued: it becomes the resume point.
-  const taken = (item: unknown): T => {
+  const taken = (page: readonly S[], index: number): T => {
     if (pending !== undefined) delivered = pending;
-    const value = map(item as S);
+    const value = map(page, index);
     pending = cursorOf(value);
     state.waitingSince = Date.now();
     return value;
@@ -145,7 +146,8 @@ export function deliver<S, T>(
         throw error;
       }
       if (result.done) return finish();
-      return { done: false, value: new DeliveryPage(result.value, taken) };
+      const page = result.value;
+      return { done: false, value: new DeliveryPage(page.length, (index) => taken(page, index)) };
     },
     return: () => finish(),
     [Symbol.asyncIterator]() {

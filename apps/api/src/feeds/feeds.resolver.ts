@@ -2,7 +2,7 @@ import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { type EventStore } from '@app/event-store';
-import { RecentCache, type ChangeView } from '@app/projections';
+import type { ChangeView } from '@app/projections';
 import { ReaderGuard } from '../auth/guards';
 import { toTimelineFilter } from '../diplomatic-events/event-filter';
 import { EventFilter } from '../diplomatic-events/graphql/filter.input';
@@ -21,35 +21,40 @@ interface SubscriptionContext {
   connection?: ConnectionState;
 }
 
-/**
- * Each change is mapped once for all the live subscribers that receive it (a change at a log
- * position never changes), keeping only recent ones.
- */
-const mappedChanges = new RecentCache<bigint, EventChange>(2_000);
-
 export function toEventChange(change: ChangeView): EventChange {
-  let mapped = mappedChanges.get(change.position);
-  if (!mapped) {
-    mapped = {
-      cursor: toCursor(change.position),
-      type: change.changeType,
-      event: toGraphqlEvent(change.record),
-      recordedAt: new Date(change.recordedAt),
-    };
-    mappedChanges.set(change.position, mapped);
-  }
-  return mapped;
+  return {
+    cursor: toCursor(change.position),
+    type: change.changeType,
+    event: toGraphqlEvent(change.record),
+    recordedAt: new Date(change.recordedAt),
+  };
 }
 
-/** Each mapped change's JSON, made once for every HTTP follower that sends it. */
-const changeJson = new WeakMap<EventChange, string>();
+/**
+ * Each page of changes is mapped once for all the live subscribers that receive it (they share
+ * the pages of one read, see ChangeFeed), as they take it, and the mapping lives as long as the
+ * page. Kept per page rather than per change: a backlog maps hundreds of thousands of changes,
+ * and a weak entry per change is a cost of its own (measured: ~5% of a catch-up).
+ */
+const mappedPages = new WeakMap<readonly ChangeView[], EventChange[]>();
+
+export function pageChange(page: readonly ChangeView[], index: number): EventChange {
+  let mapped = mappedPages.get(page);
+  if (!mapped) {
+    mapped = [];
+    mappedPages.set(page, mapped);
+  }
+  return (mapped[index] ??= toEventChange(page[index]));
+}
+
+/** Each change's JSON, made once for every HTTP follower that sends it. */
+const changeJson = new WeakMap<ChangeView, string>();
 
 export function toEventChangeJson(change: ChangeView): string {
-  const mapped = toEventChange(change);
-  let json = changeJson.get(mapped);
+  let json = changeJson.get(change);
   if (json === undefined) {
-    json = JSON.stringify(mapped);
-    changeJson.set(mapped, json);
+    json = JSON.stringify(toEventChange(change));
+    changeJson.set(change, json);
   }
   return json;
 }
@@ -79,7 +84,7 @@ export class FeedsResolver {
     const release = this.claimSlot(context.connection);
     return deliver(this.feed.followPages({ filter: timelineFilter, after: from }), {
       connection: context.connection,
-      map: toEventChange,
+      map: pageChange,
       cursorOf: (change) => change.cursor,
       initialCursor: toCursor(from),
       release,

@@ -17,9 +17,9 @@ function sourceOf(values: unknown[]) {
 }
 
 const page = (values: unknown[], taken: unknown[] = []) =>
-  new DeliveryPage(values, (value) => {
-    taken.push(value);
-    return value;
+  new DeliveryPage(values.length, (index) => {
+    taken.push(values[index]);
+    return values[index];
   });
 
 describe('sendAll', () => {

@@ -3,7 +3,9 @@ import type { ReadModelDb } from '../read-model-db';
 import { whereClause, type TimelineFilter } from './filter';
 import {
   VERSION_COLUMNS,
+  columnsToRecordView,
   toRecordView,
+  type VersionColumns,
   type RecordView,
   type RevisionView,
   type VersionRow,
@@ -131,13 +133,16 @@ export class TimelineQueries {
    */
   changesAfter(after: bigint, filter: TimelineFilter, limit: number): ChangeView[] {
     const where = whereClause(filter, 'all-versions');
+    // Raw rows (arrays): a backlog reads hundreds of thousands, and an object per row shows.
     const rows = this.stmt(
       `SELECT ${VERSION_COLUMNS}, v.change_type FROM event_versions v
        WHERE v.position > ? AND ${where.sql} ORDER BY v.position LIMIT ?`,
-    ).all(after, ...where.params, limit) as (VersionRow & { change_type: ChangeView['changeType'] })[];
+    )
+      .raw(true)
+      .all(after, ...where.params, limit) as [...VersionColumns, ChangeView['changeType']][];
     return rows.map((row) => {
-      const record = this.versions.get(Number(row.position)) ?? toRecordView(row);
-      return { position: record.position, changeType: row.change_type, recordedAt: record.updatedAt, record };
+      const record = this.versions.get(Number(row[4])) ?? columnsToRecordView(row as unknown as VersionColumns);
+      return { position: record.position, changeType: row[8], recordedAt: record.updatedAt, record };
     });
   }
 

@@ -39,6 +39,18 @@ export interface VersionRow {
 export const VERSION_COLUMNS =
   'v.event_id, v.revision, v.status, v.tx_from, v.position, v.first_recorded_at, v.first_recorded_by, v.facts';
 
+/** `VERSION_COLUMNS` read as an array (a statement in raw mode: no object per row). */
+export type VersionColumns = [
+  event_id: string,
+  revision: number,
+  status: string,
+  tx_from: string,
+  position: number | bigint,
+  first_recorded_at: string,
+  first_recorded_by: string | null,
+  facts: string,
+];
+
 export function toRecordView(row: VersionRow): RecordView {
   return {
     id: row.event_id,
@@ -49,5 +61,18 @@ export function toRecordView(row: VersionRow): RecordView {
     recordedBy: row.first_recorded_by,
     updatedAt: row.tx_from,
     position: BigInt(row.position),
+  };
+}
+
+export function columnsToRecordView(columns: VersionColumns): RecordView {
+  return {
+    id: columns[0],
+    revision: columns[1],
+    status: columns[2] as RecordStatus,
+    facts: JSON.parse(columns[7]) as DiplomaticEventFacts,
+    recordedAt: columns[5],
+    recordedBy: columns[6],
+    updatedAt: columns[3],
+    position: BigInt(columns[4]),
   };
 }
