@@ -24,7 +24,7 @@ export interface FollowOptions {
 export class ChangeFeed implements BeforeApplicationShutdown {
   private generation = 0;
   private wake: Deferred = deferred();
-  private readonly active = new Set<{ resolve: () => void }>();
+  private readonly active = new Set<Stop>();
   private closed = false;
   private shutdown: Promise<void> | undefined;
   /**
@@ -85,14 +85,14 @@ export class ChangeFeed implements BeforeApplicationShutdown {
    * change on its own (a WebSocket subscriber) walks a page without a turn per change.
    */
   followPages(options: FollowOptions): Follower<readonly ChangeView[]> {
-    const stop = deferred();
+    const stop = new Stop();
     const pages = this.run(options, stop);
     // A generator waiting for the next change cannot be returned until it yields, so an
-    // unsubscribing client resolves `stop` to end the wait at once.
+    // unsubscribing client stops it to end the wait at once.
     return {
       next: () => pages.next(),
       return: (value?: unknown) => {
-        stop.resolve();
+        stop.stop();
         return pages.return(value as undefined);
       },
       [Symbol.asyncIterator]() {
@@ -121,7 +121,7 @@ export class ChangeFeed implements BeforeApplicationShutdown {
 
   private async endAll(): Promise<void> {
     this.closed = true;
-    for (const stop of this.active) stop.resolve();
+    for (const stop of this.active) stop.stop();
     const deadline = Date.now() + 2_000;
     while (this.active.size > 0 && Date.now() < deadline) await sleep(10);
     // Let the final `complete` messages reach the network before sockets close.
@@ -139,26 +139,24 @@ export class ChangeFeed implements BeforeApplicationShutdown {
 
   private async *run(
     { filter, after }: FollowOptions,
-    stop: Deferred,
+    stop: Stop,
   ): AsyncGenerator<readonly ChangeView[]> {
     let cursor = after;
     const filterKey = JSON.stringify(filter);
-    let stopped = false;
-    void stop.promise.then(() => (stopped = true));
     this.active.add(stop);
     try {
-      while (!stopped && !this.closed) {
+      while (!stop.stopped && !this.closed) {
         const seen = this.generation;
         const wake = this.wake.promise;
         const page = this.read(cursor, filter, filterKey);
         if (page.length > 0) {
-          if (stopped || this.closed) return;
+          if (stop.stopped || this.closed) return;
           cursor = page[page.length - 1].position;
           yield page;
         }
         // A full page means more is waiting; otherwise sleep until the projector applies more
         // (unless it already did while this page was read).
-        if (page.length < PAGE && seen === this.generation) await Promise.race([wake, stop.promise]);
+        if (page.length < PAGE && seen === this.generation) await stop.or(wake);
       }
     } finally {
       this.active.delete(stop);
@@ -167,6 +165,30 @@ export class ChangeFeed implements BeforeApplicationShutdown {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How a follower is stopped: at once, even while it waits for the projector. Racing each wait
+ * against one promise that settles only at the end would attach a reaction to it per wait,
+ * kept until the follower ends: a live subscriber would grow by one per change it received.
+ */
+class Stop {
+  stopped = false;
+  private interrupt: (() => void) | undefined;
+
+  stop(): void {
+    this.stopped = true;
+    this.interrupt?.();
+  }
+
+  /** Resolves when `wake` does or when stopped, whichever comes first. */
+  or(wake: Promise<void>): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.interrupt = resolve;
+      void wake.then(resolve);
+    });
+  }
+}
 
 interface Deferred {
   readonly promise: Promise<void>;
