@@ -70,7 +70,12 @@ describe('feeds under misuse', () => {
     const slow = await rawSocket(server);
     const slowClosed = closed(slow);
     let slowReceived = 0;
-    slow.on('message', () => (slowReceived += 1));
+    let slowLastCursor: string | undefined;
+    slow.on('message', (data: Buffer) => {
+      slowReceived += 1;
+      const message = JSON.parse(String(data)) as { type: string; payload?: { data?: { eventChanges?: { cursor: string } } } };
+      if (message.type === 'next') slowLastCursor = message.payload?.data?.eventChanges?.cursor;
+    });
     slow.send(JSON.stringify({ type: 'connection_init', payload: {} }));
     await until(() => slowReceived >= 1, 10_000, 'connection_ack');
     // Stop reading: from here the server's send buffer for this socket can only grow.
@@ -103,8 +108,10 @@ describe('feeds under misuse', () => {
     // The other subscriber was not held up: it had everything before the slow one read again.
     expect(healthyWhileStalled).toBe(everything);
 
-    // The slow client resumes where the reason says and gets the rest, exactly once.
+    // The reason names the last change the slow client received before the close frame, so
+    // resuming from it repeats nothing and skips nothing.
     const resumeFrom = reason.split('after=')[1];
+    expect(slowLastCursor ?? '0').toBe(resumeFrom);
     const again = wsClient(server.url);
     const rest = collect(again, EVENT_CHANGES, { after: resumeFrom });
     await until(() => rest.received.length >= everything - Number(resumeFrom), 30_000, 'the resumed feed');

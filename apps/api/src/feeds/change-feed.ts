@@ -23,7 +23,8 @@ export interface FollowOptions {
 @Injectable()
 export class ChangeFeed implements BeforeApplicationShutdown {
   private generation = 0;
-  private wake: Deferred = deferred();
+  /** Followers waiting for the projector, woken together by `signal`. */
+  private readonly waiting = new Set<() => void>();
   private readonly active = new Set<Stop>();
   private closed = false;
   private shutdown: Promise<void> | undefined;
@@ -59,17 +60,24 @@ export class ChangeFeed implements BeforeApplicationShutdown {
     const pages = this.followPages(options);
     let page: readonly ChangeView[] = [];
     let index = 0;
+    let ended = false;
+    const closed = () => this.closed;
     return {
       async next() {
         while (index >= page.length) {
+          if (ended) return { done: true, value: undefined };
           const result = await pages.next();
           if (result.done) return result;
           page = result.value;
           index = 0;
         }
+        // Ended while this page was being served (the consumer left, or shutdown): stop here.
+        if (ended || closed()) return { done: true, value: undefined };
         return { done: false, value: page[index++] };
       },
       return: async (value?: unknown) => {
+        ended = true;
+        page = [];
         await pages.return(value);
         return { done: true, value: undefined };
       },
@@ -104,9 +112,9 @@ export class ChangeFeed implements BeforeApplicationShutdown {
   /** Wakes every follower without a change, e.g. so that it can notice it was stopped. */
   signal(): void {
     this.generation += 1;
-    const current = this.wake;
-    this.wake = deferred();
-    current.resolve();
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const wake of waiting) wake();
   }
 
   /**
@@ -147,7 +155,6 @@ export class ChangeFeed implements BeforeApplicationShutdown {
     try {
       while (!stop.stopped && !this.closed) {
         const seen = this.generation;
-        const wake = this.wake.promise;
         const page = this.read(cursor, filter, filterKey);
         if (page.length > 0) {
           if (stop.stopped || this.closed) return;
@@ -155,8 +162,9 @@ export class ChangeFeed implements BeforeApplicationShutdown {
           yield page;
         }
         // A full page means more is waiting; otherwise sleep until the projector applies more
-        // (unless it already did while this page was read).
-        if (page.length < PAGE && seen === this.generation) await stop.or(wake);
+        // (unless it already did while this page was read: the read is synchronous, so no signal
+        // can come between this check and the wait).
+        if (page.length < PAGE && seen === this.generation) await stop.waitIn(this.waiting);
       }
     } finally {
       this.active.delete(stop);
@@ -170,6 +178,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * How a follower is stopped: at once, even while it waits for the projector. Racing each wait
  * against one promise that settles only at the end would attach a reaction to it per wait,
  * kept until the follower ends: a live subscriber would grow by one per change it received.
+ * A stopped follower also leaves the set of waiters, so nothing of it stays behind.
  */
 class Stop {
   stopped = false;
@@ -180,23 +189,19 @@ class Stop {
     this.interrupt?.();
   }
 
-  /** Resolves when `wake` does or when stopped, whichever comes first. */
-  or(wake: Promise<void>): Promise<void> {
+  /** Joins `waiting` until woken from it or stopped, whichever comes first. */
+  waitIn(waiting: Set<() => void>): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      this.interrupt = resolve;
-      void wake.then(resolve);
+      const wake = () => {
+        this.interrupt = undefined;
+        resolve();
+      };
+      this.interrupt = () => {
+        waiting.delete(wake);
+        resolve();
+      };
+      waiting.add(wake);
     });
   }
-}
-
-interface Deferred {
-  readonly promise: Promise<void>;
-  readonly resolve: () => void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
 }

@@ -82,10 +82,12 @@ export class DeliveryPage<T> {
 
   constructor(
     private readonly length: number,
-    private readonly taken: (index: number) => T,
+    private readonly taken: (index: number) => T | undefined,
+    /** Called once the value last taken has been handed to the socket. */
+    readonly queued: () => void,
   ) {}
 
-  /** The next value, counted as handed out; undefined once the page is done. */
+  /** The next value; undefined once the page is done or the delivery has ended. */
   take(): T | undefined {
     return this.index < this.length ? this.taken(this.index++) : undefined;
   }
@@ -96,8 +98,8 @@ export class DeliveryPage<T> {
  * a time as the layer takes them. The layer takes the next value once the previous one is
  * queued for the network, within a bounded buffer (see write-coalescing.ts). A consumer that
  * has not taken a value for `drainTimeoutMs` is disconnected (code 4008) with the cursor of the
- * last value queued for it; the close frame follows that value, so a client that reads the
- * reason can resume from it.
+ * last value handed to its socket; the close frame follows that value, so a client that reads
+ * the reason can resume from it.
  */
 export function deliver<S, T>(
   source: AsyncIterator<readonly S[]>,
@@ -125,13 +127,17 @@ export function deliver<S, T>(
     }
     return { done: true, value: undefined };
   };
-  // Taking a value means the one before it is queued: it becomes the resume point.
-  const taken = (page: readonly S[], index: number): T => {
-    if (pending !== undefined) delivered = pending;
+  // A value handed to the socket becomes the resume point: the socket sends it before any
+  // close frame, so a client resuming from the close reason gets neither a gap nor a repeat.
+  const taken = (page: readonly S[], index: number): T | undefined => {
+    if (finished) return undefined;
     const value = map(page, index);
     pending = cursorOf(value);
     state.waitingSince = Date.now();
     return value;
+  };
+  const queued = () => {
+    if (pending !== undefined) delivered = pending;
   };
   return {
     async next() {
@@ -147,7 +153,7 @@ export function deliver<S, T>(
       }
       if (result.done) return finish();
       const page = result.value;
-      return { done: false, value: new DeliveryPage(page.length, (index) => taken(page, index)) };
+      return { done: false, value: new DeliveryPage(page.length, (index) => taken(page, index), queued) };
     },
     return: () => finish(),
     [Symbol.asyncIterator]() {

@@ -1,20 +1,24 @@
 import type { ExecutionResult } from 'graphql';
 import { DeliveryPage } from './connection-limits';
 
-/** Sends the response to one value; answers a promise only when the caller must wait for it. */
-export type Emit = (value: unknown) => Promise<void> | undefined;
+/** The message for one value: at once, or once a pending response is ready. */
+export type Respond = (value: unknown) => string | Promise<string>;
+
+/** Sends one message; answers a promise only when the caller must wait for it to be written. */
+export type Send = (message: string) => Promise<void> | undefined;
 
 /**
- * Runs a subscription's source to its end, sending the response to each value itself instead of
+ * Runs a subscription's source to its end, sending the message for each value itself instead of
  * yielding it to the protocol library, which would serialise, validate and send each message
  * through a chain of promises of its own. A page of values (`DeliveryPage`) is walked without a
  * turn per value; the sender waits only when the connection's buffer is full.
  *
  * The iterator handed to the library yields nothing: it ends when the source ends (the library
  * then sends `complete`, after every message sent here), and the library returns it when the
- * client completes the subscription or leaves, after which nothing more is sent.
+ * client completes the subscription or leaves, after which nothing more is sent (a response
+ * still pending then is dropped).
  */
-export function sendAll(source: AsyncIterator<unknown>, emit: Emit): AsyncIterableIterator<never> {
+export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: Send): AsyncIterableIterator<never> {
   let stopped = false;
   const finish = async (): Promise<IteratorResult<never>> => {
     if (!stopped) {
@@ -23,9 +27,17 @@ export function sendAll(source: AsyncIterator<unknown>, emit: Emit): AsyncIterab
     }
     return { done: true, value: undefined };
   };
-  const send = async (value: unknown): Promise<void> => {
-    const sent = emit(value);
+  /** Sends the message for `value`; false if the subscription ended while it was made. */
+  const deliver = async (value: unknown, page?: DeliveryPage<unknown>): Promise<boolean> => {
+    let message = respond(value);
+    if (typeof message !== 'string') {
+      message = await message;
+      if (stopped) return false;
+    }
+    const sent = send(message);
+    page?.queued();
     if (sent) await sent;
+    return true;
   };
   return {
     async next() {
@@ -35,11 +47,21 @@ export function sendAll(source: AsyncIterator<unknown>, emit: Emit): AsyncIterab
           if (next.done || stopped) break;
           const value: unknown = next.value;
           if (!(value instanceof DeliveryPage)) {
-            if (value !== undefined) await send(value);
+            if (value !== undefined) await deliver(value);
             continue;
           }
-          for (let item = value.take(); item !== undefined && !stopped; item = value.take()) {
-            const sent = emit(item);
+          while (!stopped) {
+            const item = value.take();
+            if (item === undefined) break;
+            // Inline for the common case (a response ready at once, a buffer with room): no
+            // promise per message.
+            const message = respond(item);
+            if (typeof message !== 'string') {
+              if (!(await deliver(item, value))) break;
+              continue;
+            }
+            const sent = send(message);
+            value.queued();
             if (sent) await sent;
           }
         }

@@ -16,19 +16,25 @@ function sourceOf(values: unknown[]) {
   return source as typeof source & AsyncIterator<unknown>;
 }
 
-const page = (values: unknown[], taken: unknown[] = []) =>
-  new DeliveryPage(values.length, (index) => {
-    taken.push(values[index]);
-    return values[index];
-  });
+const page = (values: unknown[], taken: unknown[] = [], queued: unknown[] = []) =>
+  new DeliveryPage(
+    values.length,
+    (index) => {
+      taken.push(values[index]);
+      return values[index];
+    },
+    () => queued.push(taken[taken.length - 1]),
+  );
+
+const asIs = (value: unknown) => String(value);
 
 describe('sendAll', () => {
   it('sends every value of every page and single values in order, then ends', async () => {
     const sent: unknown[] = [];
     const source = sourceOf([page([1, 2, 3]), 4, page([]), page([5])]);
-    const result = await sendAll(source, (value) => void sent.push(value)).next();
+    const result = await sendAll(source, asIs, (message) => void sent.push(message)).next();
     expect(result.done).toBe(true);
-    expect(sent).toEqual([1, 2, 3, 4, 5]);
+    expect(sent).toEqual(['1', '2', '3', '4', '5']);
     expect(source.returned).toBe(true);
   });
 
@@ -37,25 +43,28 @@ describe('sendAll', () => {
     const taken: unknown[] = [];
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));
-    const iterator = sendAll(sourceOf([page(['a', 'b'], taken)]), (value) => {
-      sent.push(value);
-      return value === 'a' ? blocked : undefined;
+    const queued: unknown[] = [];
+    const iterator = sendAll(sourceOf([page(['a', 'b'], taken, queued)]), asIs, (message) => {
+      sent.push(message);
+      return message === 'a' ? blocked : undefined;
     });
     const done = iterator.next();
     await new Promise((resolve) => setImmediate(resolve));
-    expect([sent, taken]).toEqual([['a'], ['a']]);
+    // Handed to the socket, so counted as queued, while its write is still awaited.
+    expect([sent, taken, queued]).toEqual([['a'], ['a'], ['a']]);
     release();
     await done;
-    expect([sent, taken]).toEqual([['a', 'b'], ['a', 'b']]);
+    expect([sent, taken, queued]).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b']]);
   });
 
   it('sends nothing more once returned, and returns its source', async () => {
     const sent: unknown[] = [];
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));
-    const source = sourceOf([page(['a', 'b', 'c'])]);
-    const iterator = sendAll(source, (value) => {
-      sent.push(value);
+    const taken: unknown[] = [];
+    const source = sourceOf([page(['a', 'b', 'c'], taken)]);
+    const iterator = sendAll(source, asIs, (message) => {
+      sent.push(message);
       return blocked;
     });
     const done = iterator.next();
@@ -63,15 +72,32 @@ describe('sendAll', () => {
     await iterator.return!();
     release();
     expect((await done).done).toBe(true);
-    expect(sent).toEqual(['a']);
+    expect([sent, taken]).toEqual([['a'], ['a']]);
     expect(source.returned).toBe(true);
+  });
+
+  it('drops a response still pending when the subscription ends', async () => {
+    const sent: unknown[] = [];
+    let answer!: (message: string) => void;
+    const pending = new Promise<string>((resolve) => (answer = resolve));
+    const iterator = sendAll(sourceOf([page(['a', 'b'])]), () => pending, (message) => void sent.push(message));
+    const done = iterator.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    await iterator.return!();
+    answer('late');
+    expect((await done).done).toBe(true);
+    expect(sent).toEqual([]);
   });
 
   it('ends and rethrows when a send fails', async () => {
     const source = sourceOf([page(['a'])]);
-    const iterator = sendAll(source, () => {
-      throw new Error('cannot serialise');
-    });
+    const iterator = sendAll(
+      source,
+      () => {
+        throw new Error('cannot serialise');
+      },
+      () => undefined,
+    );
     await expect(iterator.next()).rejects.toThrow('cannot serialise');
     expect(source.returned).toBe(true);
   });

@@ -172,21 +172,22 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         if (!prepared) throw new Error('A subscription reached execution unprepared');
         // graphql-js resolves the subscription field and its arguments; each change is then
         // turned into a response by the compiled operation and sent from here.
-        const source = await createSourceEventStream(args);
-        if (!(Symbol.asyncIterator in source)) return source;
         const { contextValue, variableValues } = args;
         const outlet = outlets.get(contextValue as object);
         if (!outlet) throw new Error('A subscription reached execution without its connection');
+        const source = await createSourceEventStream(args);
+        if (!(Symbol.asyncIterator in source)) return source;
         const run = (change: unknown) => prepared.compiled.query(change, contextValue, variableValues ?? undefined);
         const role = (contextValue as { actor?: Actor } | undefined)?.actor?.role ?? 'anonymous';
         const key = sharingKey(prepared, variableValues, role);
         const message = nextMessages(outlet.id);
-        const sendResult = (result: ExecutionResult) =>
-          outlet.send(message(result.errors ? { ...result, errors: withCodesOf(result.errors) as never } : result));
-        return sendAll(source[Symbol.asyncIterator](), (change) => {
+        const toMessage = (result: ExecutionResult) =>
+          message(result.errors ? { ...result, errors: withCodesOf(result.errors) as never } : result);
+        const respond = (change: unknown) => {
           const response = responses.to(change, key, run);
-          return 'then' in response ? Promise.resolve(response).then(sendResult) : sendResult(response);
-        });
+          return 'then' in response ? Promise.resolve(response).then(toMessage) : toMessage(response);
+        };
+        return sendAll(source[Symbol.asyncIterator](), respond, outlet.send);
       },
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
         result.errors ? { ...result, errors: withCodesOf(result.errors) } : undefined,

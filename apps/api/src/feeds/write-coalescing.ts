@@ -85,8 +85,9 @@ export function coalescingSend(
   const burst = tcp && limit > 0 ? corkPerTurn(tcp) : () => false;
   return (data) => {
     // A socket that is closing takes nothing more; answering at once would let a subscription
-    // run through its whole backlog in one turn. Its close ends the subscription instead (a turn
-    // later, once closed: the protocol layer returns a connection's subscriptions one by one).
+    // run through its whole backlog in one turn. Its close ends the subscription instead. Once
+    // closed, every subscription has been returned; a send still arriving is answered a turn
+    // later, so that even a loop that missed the end cannot spin without yielding.
     if (socket.readyState === CLOSED) return new Promise<void>((resolve) => setImmediate(resolve));
     if (socket.readyState !== OPEN) return new Promise<void>((resolve) => socket.once('close', () => resolve()));
     if (burst() && socket.bufferedAmount <= limit) {

@@ -45,6 +45,10 @@ const ORDER_KEYS: Record<TimelineOrder, { columns: string[]; descending: boolean
   RECORDED_DESC: { columns: ['v.first_position'], descending: true },
 };
 
+/** Where `changesAfter`'s raw rows hold the position, and the change type after the version. */
+const POSITION_COLUMN = 4;
+const CHANGE_TYPE_COLUMN = 8;
+
 /** Parsed versions kept per generation of the cache (see RecentCache). */
 const VERSION_CACHE_SIZE = 5_000;
 
@@ -141,8 +145,9 @@ export class TimelineQueries {
       .raw(true)
       .all(after, ...where.params, limit) as [...VersionColumns, ChangeView['changeType']][];
     return rows.map((row) => {
-      const record = this.versions.get(Number(row[4])) ?? columnsToRecordView(row as unknown as VersionColumns);
-      return { position: record.position, changeType: row[8], recordedAt: record.updatedAt, record };
+      const columns = row as unknown as VersionColumns;
+      const record = this.versions.get(Number(columns[POSITION_COLUMN])) ?? columnsToRecordView(columns);
+      return { position: record.position, changeType: row[CHANGE_TYPE_COLUMN], recordedAt: record.updatedAt, record };
     });
   }
 
