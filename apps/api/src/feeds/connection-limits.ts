@@ -83,7 +83,7 @@ export class DeliveryPage<T> {
   constructor(
     private readonly length: number,
     private readonly taken: (index: number) => T | undefined,
-    /** Called once the value last taken has been handed to the socket. */
+    /** Called once the value last taken has been handed to the socket (or dropped by one closing). */
     readonly queued: () => void,
   ) {}
 
@@ -142,7 +142,6 @@ export function deliver<S, T>(
   return {
     async next() {
       state.waitingSince = undefined;
-      if (pending !== undefined) delivered = pending;
       if (finished) return { done: true, value: undefined };
       let result: IteratorResult<readonly S[]>;
       try {

@@ -27,13 +27,10 @@ export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: 
     }
     return { done: true, value: undefined };
   };
-  /** Sends the message for `value`; false if the subscription ended while it was made. */
-  const deliver = async (value: unknown, page?: DeliveryPage<unknown>): Promise<boolean> => {
-    let message = respond(value);
-    if (typeof message !== 'string') {
-      message = await message;
-      if (stopped) return false;
-    }
+  /** Sends a message once it is made; false if the subscription ended meanwhile. */
+  const deliver = async (made: string | Promise<string>, page?: DeliveryPage<unknown>): Promise<boolean> => {
+    const message = await made;
+    if (stopped) return false;
     const sent = send(message);
     page?.queued();
     if (sent) await sent;
@@ -47,7 +44,7 @@ export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: 
           if (next.done || stopped) break;
           const value: unknown = next.value;
           if (!(value instanceof DeliveryPage)) {
-            if (value !== undefined) await deliver(value);
+            if (value !== undefined) await deliver(respond(value));
             continue;
           }
           while (!stopped) {
@@ -57,7 +54,7 @@ export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: 
             // promise per message.
             const message = respond(item);
             if (typeof message !== 'string') {
-              if (!(await deliver(item, value))) break;
+              if (!(await deliver(message, value))) break;
               continue;
             }
             const sent = send(message);

@@ -76,6 +76,18 @@ describe('sendAll', () => {
     expect(source.returned).toBe(true);
   });
 
+  it('makes each pending response once and sends it when ready, in order', async () => {
+    const sent: unknown[] = [];
+    const made: unknown[] = [];
+    const respond = (value: unknown) => {
+      made.push(value);
+      return new Promise<string>((resolve) => setImmediate(() => resolve(String(value))));
+    };
+    const result = await sendAll(sourceOf([page(['a', 'b']), 'c']), respond, (message) => void sent.push(message)).next();
+    expect(result.done).toBe(true);
+    expect([made, sent]).toEqual([['a', 'b', 'c'], ['a', 'b', 'c']]);
+  });
+
   it('drops a response still pending when the subscription ends', async () => {
     const sent: unknown[] = [];
     let answer!: (message: string) => void;
