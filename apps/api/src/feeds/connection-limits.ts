@@ -87,6 +87,11 @@ export class DeliveryPage<T> {
     readonly queued: () => void,
   ) {}
 
+  /** Values not yet taken. */
+  get remaining(): number {
+    return this.length - this.index;
+  }
+
   /** The next value; undefined once the page is done or the delivery has ended. */
   take(): T | undefined {
     return this.index < this.length ? this.taken(this.index++) : undefined;

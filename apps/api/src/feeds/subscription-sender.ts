@@ -4,8 +4,11 @@ import { DeliveryPage } from './connection-limits';
 /** The message for one value: at once, or once a pending response is ready. */
 export type Respond = (value: unknown) => string | Promise<string>;
 
-/** Sends one message; answers a promise only when the caller must wait for it to be written. */
-export type Send = (message: string) => Promise<void> | undefined;
+/**
+ * Sends one message; answers a promise only when the caller must wait for it to be written.
+ * `hold` (optional) keeps writes together until released (see write-coalescing.ts).
+ */
+export type Send = ((message: string) => Promise<void> | undefined) & { hold?: () => () => void };
 
 /**
  * Runs a subscription's source to its end, sending the message for each value itself instead of
@@ -47,19 +50,34 @@ export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: 
             if (value !== undefined) await deliver(respond(value));
             continue;
           }
-          while (!stopped) {
-            const item = value.take();
-            if (item === undefined) break;
-            // Inline for the common case (a response ready at once, a buffer with room): no
-            // promise per message.
-            const message = respond(item);
-            if (typeof message !== 'string') {
-              if (!(await deliver(message, value))) break;
-              continue;
+          // Several changes at once (a burst of appends, a backlog): one write for all of them.
+          // Released before any wait, since held writes are not written.
+          let release = value.remaining > 1 ? send.hold?.() : undefined;
+          const letGo = () => {
+            release?.();
+            release = undefined;
+          };
+          try {
+            while (!stopped) {
+              const item = value.take();
+              if (item === undefined) break;
+              // Inline for the common case (a response ready at once, a buffer with room): no
+              // promise per message.
+              const message = respond(item);
+              if (typeof message !== 'string') {
+                letGo();
+                if (!(await deliver(message, value))) break;
+                continue;
+              }
+              const sent = send(message);
+              value.queued();
+              if (sent) {
+                letGo();
+                await sent;
+              }
             }
-            const sent = send(message);
-            value.queued();
-            if (sent) await sent;
+          } finally {
+            letGo();
           }
         }
       } catch (error) {

@@ -115,6 +115,33 @@ describe('sendAll', () => {
   });
 });
 
+describe('sendAll holding writes', () => {
+  it('holds a page of several values, and lets go before waiting on a write', async () => {
+    const events: string[] = [];
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const send = Object.assign(
+      (message: string) => {
+        events.push(`send ${message}`);
+        return message === 'b' ? blocked : undefined;
+      },
+      {
+        hold: () => {
+          events.push('hold');
+          return () => events.push('let go');
+        },
+      },
+    );
+    const done = sendAll(sourceOf([page(['a', 'b', 'c']), page(['d'])]), asIs, send).next();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['hold', 'send a', 'send b', 'let go']);
+    release();
+    await done;
+    // The rest of the page goes unheld; a page of one is never held.
+    expect(events).toEqual(['hold', 'send a', 'send b', 'let go', 'send c', 'send d']);
+  });
+});
+
 describe('nextMessages', () => {
   it('writes the protocol message, each shared response serialised once', () => {
     const response = { data: { eventChanges: { cursor: '7' } } };

@@ -22,7 +22,7 @@ import { APP_CONFIG } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
 import { FEED_LIMITS, type ConnectionState } from './connection-limits';
 import { nextMessages, sendAll } from './subscription-sender';
-import { coalescingSend } from './write-coalescing';
+import { coalescingSend, type CoalescingSend } from './write-coalescing';
 
 const PATH = '/graphql';
 /** WebSocket close code 1001: the server is going down. */
@@ -37,13 +37,13 @@ interface Connection {
   credential?: unknown;
   actor?: Actor;
   /** Sends one message on this connection (see write-coalescing.ts). */
-  readonly send: (data: string) => Promise<void> | undefined;
+  readonly send: CoalescingSend;
 }
 
 /** Where a subscription's messages go: its id, and its connection's sender. */
 interface Outlet {
   readonly id: string;
-  readonly send: (data: string) => Promise<void> | undefined;
+  readonly send: CoalescingSend;
 }
 
 const formatted = (error: unknown): FormattedError =>

@@ -77,20 +77,29 @@ export function corkPerTurn(stream: Corkable): () => boolean {
  * close frame follows them: a client that reads the close reason has received everything
  * queued before it.
  */
-export function coalescingSend(
-  socket: CoalescableSocket,
-  limit: number,
-): (data: string) => Promise<void> | undefined {
+export interface CoalescingSend {
+  (data: string): Promise<void> | undefined;
+  /**
+   * Holds writes until the returned release is called: several messages ready together (a
+   * burst of changes in one page) then leave in one system call, and each is answered as soon
+   * as it is queued. Release before waiting on an answer: a held write is not written.
+   */
+  hold(): () => void;
+}
+
+export function coalescingSend(socket: CoalescableSocket, limit: number): CoalescingSend {
   const tcp = socket._socket;
-  const burst = tcp && limit > 0 ? corkPerTurn(tcp) : () => false;
-  return (data) => {
+  const batching = tcp !== undefined && limit > 0;
+  const burst = batching ? corkPerTurn(tcp) : () => false;
+  let held = 0;
+  const send = (data: string) => {
     // A socket that is closing takes nothing more; answering at once would let a subscription
     // run through its whole backlog in one turn. Its close ends the subscription instead. Once
     // closed, every subscription has been returned; a send still arriving is answered a turn
     // later, so that even a loop that missed the end cannot spin without yielding.
     if (socket.readyState === CLOSED) return new Promise<void>((resolve) => setImmediate(resolve));
     if (socket.readyState !== OPEN) return new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    if (burst() && socket.bufferedAmount <= limit) {
+    if ((held > 0 || burst()) && socket.bufferedAmount <= limit) {
       // A write that fails later closes the socket, and the GraphQL layer cleans up on close.
       socket.send(data);
       return undefined;
@@ -98,4 +107,17 @@ export function coalescingSend(
     // Answered once written; a failed write closes the socket and ends its subscriptions.
     return new Promise<void>((resolve) => socket.send(data, undefined, () => resolve()));
   };
+  const hold = () => {
+    if (!batching || tcp.destroyed) return () => undefined;
+    held += 1;
+    tcp.cork();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      held -= 1;
+      if (!tcp.destroyed) tcp.uncork();
+    };
+  };
+  return Object.assign(send, { hold });
 }

@@ -109,4 +109,21 @@ describe('coalescingSend', () => {
     expect(await settled(late)).toBe(true);
     expect(socket.sent).toEqual([]);
   });
+
+  it('holds writes together: each answered once queued, all released at once, past the limit answered once written', async () => {
+    const socket = new FakeSocket();
+    const send = coalescingSend(socket, 100);
+    const release = send.hold();
+    expect(socket._socket.corked).toBe(1);
+    const answers = Array.from({ length: BURST + 2 }, (_, i) => send(`m${i}`));
+    expect(answers.every((answer) => answer === undefined)).toBe(true);
+    socket.bufferedAmount = 101;
+    const over = send('over the limit');
+    expect(await settled(over)).toBe(false);
+    release();
+    release();
+    expect([socket._socket.corked, socket._socket.uncorks]).toEqual([0, 1]);
+    expect(socket.sent).toHaveLength(BURST + 3);
+    await nextTurn();
+  });
 });
