@@ -64,8 +64,8 @@ function watch(delivery: Watched): () => void {
 
 export interface DeliveryOptions<S, T> {
   readonly connection: ConnectionState | undefined;
-  /** The value at `index` of a page, mapped (pages are shared: a mapping may be too). */
-  readonly map: (page: readonly S[], index: number) => T;
+  /** A page's values, mapped by index (pages are shared: a mapping may be too). */
+  readonly map: (page: readonly S[]) => (index: number) => T;
   readonly cursorOf: (value: T) => string;
   /** The cursor a stalled consumer resumes from if it received nothing. */
   readonly initialCursor: string;
@@ -134,9 +134,9 @@ export function deliver<S, T>(
   };
   // A value handed to the socket becomes the resume point: the socket sends it before any
   // close frame, so a client resuming from the close reason gets neither a gap nor a repeat.
-  const taken = (page: readonly S[], index: number): T | undefined => {
+  const taken = (mapped: (index: number) => T, index: number): T | undefined => {
     if (finished) return undefined;
-    const value = map(page, index);
+    const value = mapped(index);
     pending = cursorOf(value);
     state.waitingSince = Date.now();
     return value;
@@ -157,7 +157,8 @@ export function deliver<S, T>(
       }
       if (result.done) return finish();
       const page = result.value;
-      return { done: false, value: new DeliveryPage(page.length, (index) => taken(page, index), queued) };
+      const mapped = map(page);
+      return { done: false, value: new DeliveryPage(page.length, (index) => taken(mapped, index), queued) };
     },
     return: () => finish(),
     [Symbol.asyncIterator]() {

@@ -38,13 +38,14 @@ export function toEventChange(change: ChangeView): EventChange {
  */
 const mappedPages = new WeakMap<readonly ChangeView[], EventChange[]>();
 
-export function pageChange(page: readonly ChangeView[], index: number): EventChange {
+export function pageChanges(page: readonly ChangeView[]): (index: number) => EventChange {
   let mapped = mappedPages.get(page);
   if (!mapped) {
     mapped = [];
     mappedPages.set(page, mapped);
   }
-  return (mapped[index] ??= toEventChange(page[index]));
+  const changes = mapped;
+  return (index) => (changes[index] ??= toEventChange(page[index]));
 }
 
 /** Each change's JSON, made once for every HTTP follower that sends it. */
@@ -84,7 +85,7 @@ export class FeedsResolver {
     const release = this.claimSlot(context.connection);
     return deliver(this.feed.followPages({ filter: timelineFilter, after: from }), {
       connection: context.connection,
-      map: pageChange,
+      map: pageChanges,
       cursorOf: (change) => change.cursor,
       initialCursor: toCursor(from),
       release,

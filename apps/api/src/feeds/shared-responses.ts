@@ -15,10 +15,18 @@ export class SharedResponses {
   private byChange = new Map<object, Map<string, Response>>();
   private clearing = false;
 
+  /**
+   * At most `changesPerTurn` changes are kept in one turn: a live append is a change or a few
+   * shared by many subscribers, while a backlog walked without turns would otherwise keep
+   * thousands of its own changes alive until the turn ends.
+   */
+  constructor(private readonly changesPerTurn = 256) {}
+
   to(change: unknown, key: string, run: (change: unknown) => Response): Response {
     if (typeof change !== 'object' || change === null) return run(change);
     let responses = this.byChange.get(change);
     if (!responses) {
+      if (this.byChange.size >= this.changesPerTurn) return run(change);
       responses = new Map();
       this.byChange.set(change, responses);
       this.clearAfterTurn();

@@ -58,4 +58,16 @@ describe('SharedResponses', () => {
     responses.to(change, 'k', failing);
     expect(runs).toBe(2);
   });
+
+  it('keeps at most the given number of changes in a turn, and still shares those', () => {
+    const responses = new SharedResponses(2);
+    const [a, b, c] = [{}, {}, {}];
+    let runs = 0;
+    const run = () => ({ data: { run: ++runs } });
+    const first = responses.to(a, 'k', run);
+    responses.to(b, 'k', run);
+    expect(responses.to(c, 'k', run)).not.toBe(responses.to(c, 'k', run));
+    expect(responses.to(a, 'k', run)).toBe(first);
+    expect(runs).toBe(4);
+  });
 });
