@@ -16,9 +16,9 @@ export class SharedResponses {
   private clearing = false;
 
   /**
-   * At most `changesPerTurn` changes are kept in one turn: a live append is a change or a few
-   * shared by many subscribers, while a backlog walked without turns would otherwise keep
-   * thousands of its own changes alive until the turn ends.
+   * At most `changesPerTurn` changes are kept in one turn, the newest: a live append is a change
+   * or a few shared by many subscribers, while a backlog walked without turns would otherwise
+   * keep thousands of its own changes alive until the turn ends.
    */
   constructor(private readonly changesPerTurn = 256) {}
 
@@ -26,7 +26,10 @@ export class SharedResponses {
     if (typeof change !== 'object' || change === null) return run(change);
     let responses = this.byChange.get(change);
     if (!responses) {
-      if (this.byChange.size >= this.changesPerTurn) return run(change);
+      if (this.byChange.size >= this.changesPerTurn) {
+        const oldest = this.byChange.keys().next().value;
+        if (oldest !== undefined) this.byChange.delete(oldest);
+      }
       responses = new Map();
       this.byChange.set(change, responses);
       this.clearAfterTurn();

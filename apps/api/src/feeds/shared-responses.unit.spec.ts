@@ -59,15 +59,19 @@ describe('SharedResponses', () => {
     expect(runs).toBe(2);
   });
 
-  it('keeps at most the given number of changes in a turn, and still shares those', () => {
+  it('keeps at most the given number of changes in a turn, the newest', () => {
     const responses = new SharedResponses(2);
     const [a, b, c] = [{}, {}, {}];
     let runs = 0;
     const run = () => ({ data: { run: ++runs } });
-    const first = responses.to(a, 'k', run);
-    responses.to(b, 'k', run);
-    expect(responses.to(c, 'k', run)).not.toBe(responses.to(c, 'k', run));
-    expect(responses.to(a, 'k', run)).toBe(first);
+    responses.to(a, 'k', run);
+    const second = responses.to(b, 'k', run);
+    const third = responses.to(c, 'k', run);
+    expect(responses.to(c, 'k', run)).toBe(third);
+    expect(responses.to(b, 'k', run)).toBe(second);
+    expect(runs).toBe(3);
+    // The oldest made room for the newest.
+    responses.to(a, 'k', run);
     expect(runs).toBe(4);
   });
 });

@@ -1,6 +1,9 @@
 import type { ExecutionResult } from 'graphql';
 import { DeliveryPage } from './connection-limits';
 
+/** Longest stretch of sending, in ms, before a subscription lets the event loop turn. */
+const SLICE_MS = 10;
+
 /** The message for one value: at once, or once a pending response is ready. */
 export type Respond = (value: unknown) => string | Promise<string>;
 
@@ -23,6 +26,7 @@ export type Send = ((message: string) => Promise<void> | undefined) & { hold?: (
  */
 export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: Send): AsyncIterableIterator<never> {
   let stopped = false;
+  let sliceStarted = performance.now();
   const finish = async (): Promise<IteratorResult<never>> => {
     if (!stopped) {
       stopped = true;
@@ -78,6 +82,12 @@ export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: 
             }
           } finally {
             letGo();
+          }
+          // A backlog is read and sent without waiting on anything but the socket: let the
+          // event loop run (other subscribers, timers, HTTP) at least every slice.
+          if (performance.now() - sliceStarted > SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStarted = performance.now();
           }
         }
       } catch (error) {

@@ -115,6 +115,22 @@ describe('sendAll', () => {
   });
 });
 
+describe('sendAll and the event loop', () => {
+  it('lets the event loop turn during a long run of pages that never wait', async () => {
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    let finished = false;
+    let turned = false;
+    setImmediate(() => (turned = !finished));
+    const pages = Array.from({ length: 10 }, (_, i) => page([i]));
+    await sendAll(sourceOf(pages), (value) => (busy(3), String(value)), () => undefined).next();
+    finished = true;
+    expect(turned).toBe(true);
+  });
+});
+
 describe('sendAll holding writes', () => {
   it('holds a page of several values, and lets go before waiting on a write', async () => {
     const events: string[] = [];

@@ -99,7 +99,10 @@ export function coalescingSend(socket: CoalescableSocket, limit: number): Coales
     // later, so that even a loop that missed the end cannot spin without yielding.
     if (socket.readyState === CLOSED) return new Promise<void>((resolve) => setImmediate(resolve));
     if (socket.readyState !== OPEN) return new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    if ((held > 0 || burst()) && socket.bufferedAmount <= limit) {
+    // Held or not, every write counts against the turn: past the first few, the stream stays
+    // corked until the turn ends, so a backlog walked without turns still waits (and lets the
+    // event loop run) once `limit` bytes are queued.
+    if ((burst() || held > 0) && socket.bufferedAmount <= limit) {
       // A write that fails later closes the socket, and the GraphQL layer cleans up on close.
       socket.send(data);
       return undefined;

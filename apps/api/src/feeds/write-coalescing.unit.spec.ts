@@ -122,8 +122,24 @@ describe('coalescingSend', () => {
     expect(await settled(over)).toBe(false);
     release();
     release();
-    expect([socket._socket.corked, socket._socket.uncorks]).toEqual([0, 1]);
+    // Past the first writes of the turn the stream stays corked until the turn ends, held or
+    // not: a sender that never waits still cannot keep the event loop to itself.
+    expect(socket._socket.corked).toBe(1);
     expect(socket.sent).toHaveLength(BURST + 3);
+    socket.callbacks[socket.callbacks.length - 1]();
+    expect(await settled(over)).toBe(true);
     await nextTurn();
+    expect([socket._socket.corked, socket._socket.corks, socket._socket.uncorks]).toEqual([0, 2, 2]);
+  });
+
+  it('a short held page leaves when released', () => {
+    const socket = new FakeSocket();
+    const send = coalescingSend(socket, 1_000);
+    const release = send.hold();
+    send('a');
+    send('b');
+    release();
+    expect(socket._socket.corked).toBe(0);
+    expect(socket.sent).toEqual(['a', 'b']);
   });
 });
