@@ -43,3 +43,90 @@ export function toGraphqlEvent(view: RecordView, knownAt?: string): DiplomaticEv
     knownAt,
   };
 }
+
+/**
+ * The GraphQL shape of a version for a feed, made as its fields are read: the bookkeeping
+ * fields and the title come from the version row, and everything else from `toGraphqlEvent`
+ * on first use. A subscription selecting a few such fields (a feed listing titles) never
+ * parses the version's facts; any other selection costs what it did. Serialises whole.
+ */
+export class FeedEvent implements DiplomaticEvent {
+  private whole: DiplomaticEvent | undefined;
+
+  constructor(private readonly view: RecordView & { readonly title?: string }) {}
+
+  private get full(): DiplomaticEvent {
+    return (this.whole ??= toGraphqlEvent(this.view));
+  }
+
+  get id() {
+    return this.view.id;
+  }
+  get revision() {
+    return this.view.revision;
+  }
+  get status() {
+    return this.view.status;
+  }
+  get title() {
+    return this.view.title ?? this.full.title;
+  }
+  get recordedAt() {
+    return new Date(this.view.recordedAt);
+  }
+  get recordedBy() {
+    return this.view.recordedBy;
+  }
+  get updatedAt() {
+    return new Date(this.view.updatedAt);
+  }
+  get knownAt() {
+    return undefined;
+  }
+  get kind() {
+    return this.full.kind;
+  }
+  get summary() {
+    return this.full.summary;
+  }
+  get occurred() {
+    return this.full.occurred;
+  }
+  get occurredStart() {
+    return this.full.occurredStart;
+  }
+  get occurredEnd() {
+    return this.full.occurredEnd;
+  }
+  get occurredPrecision() {
+    return this.full.occurredPrecision;
+  }
+  get countries() {
+    return this.full.countries;
+  }
+  get participants() {
+    return this.full.participants;
+  }
+  get location() {
+    return this.full.location;
+  }
+  get cameo() {
+    return this.full.cameo;
+  }
+  get plover() {
+    return this.full.plover;
+  }
+  get effects() {
+    return this.full.effects;
+  }
+  get sources() {
+    return this.full.sources;
+  }
+  get tags() {
+    return this.full.tags;
+  }
+
+  toJSON(): DiplomaticEvent {
+    return this.full;
+  }
+}

@@ -6,7 +6,7 @@ import type { ChangeView } from '@app/projections';
 import { ReaderGuard } from '../auth/guards';
 import { toTimelineFilter } from '../diplomatic-events/event-filter';
 import { EventFilter } from '../diplomatic-events/graphql/filter.input';
-import { toGraphqlEvent } from '../diplomatic-events/to-graphql';
+import { FeedEvent } from '../diplomatic-events/to-graphql';
 import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
 import { parseBetween } from '../relationships/relationship-args';
 import { RelationshipReader } from '../relationships/relationship-reader';
@@ -25,7 +25,7 @@ export function toEventChange(change: ChangeView): EventChange {
   return {
     cursor: toCursor(change.position),
     type: change.changeType,
-    event: toGraphqlEvent(change.record),
+    event: new FeedEvent(change.record),
     recordedAt: new Date(change.recordedAt),
   };
 }

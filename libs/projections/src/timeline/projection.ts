@@ -23,7 +23,7 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 4,
+  version: 5,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
@@ -36,10 +36,10 @@ export const timelineProjection: Projection = {
     const insert = db.prepare(`
       INSERT INTO event_versions (event_id, revision, change_type, reason, status, tx_from, tx_to,
         position, first_position, first_recorded_at, first_recorded_by, recorded_by,
-        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, facts)
+        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, title, facts)
       VALUES (@eventId, @revision, @changeType, @reason, @status, @txFrom, '${CURRENT}',
         @position, @firstPosition, @firstRecordedAt, @firstRecordedBy, @recordedBy,
-        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @facts)`);
+        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @title, @facts)`);
     const addScope = db.prepare(
       `INSERT INTO version_scopes (scope, seq, tx_to, status, occurred_start, occurred_end,
          event_id, first_position, position)
@@ -84,6 +84,7 @@ export const timelineProjection: Projection = {
         occurredEnd: facts.occurred.end,
         cameoRoot: facts.cameo ? cameoRoot(facts.cameo) : null,
         quadClass: cameo?.quadClass ?? null,
+        title: facts.title,
         facts: JSON.stringify(facts),
       });
       for (const scope of scopesOf(facts.countries)) {

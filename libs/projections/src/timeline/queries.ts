@@ -3,7 +3,7 @@ import type { ReadModelDb } from '../read-model-db';
 import { whereClause, type TimelineFilter } from './filter';
 import {
   VERSION_COLUMNS,
-  columnsToRecordView,
+  FeedVersionView,
   toRecordView,
   type VersionColumns,
   type RecordView,
@@ -45,9 +45,10 @@ const ORDER_KEYS: Record<TimelineOrder, { columns: string[]; descending: boolean
   RECORDED_DESC: { columns: ['v.first_position'], descending: true },
 };
 
-/** Where `changesAfter`'s raw rows hold the position, and the change type after the version. */
+/** Where `changesAfter`'s raw rows hold the position, and the change type and title after the version. */
 const POSITION_COLUMN = 4;
 const CHANGE_TYPE_COLUMN = 8;
+const TITLE_COLUMN = 9;
 
 /** Parsed versions kept per generation of the cache (see RecentCache). */
 const VERSION_CACHE_SIZE = 5_000;
@@ -139,14 +140,15 @@ export class TimelineQueries {
     const where = whereClause(filter, 'all-versions');
     // Raw rows (arrays): a backlog reads hundreds of thousands, and an object per row shows.
     const rows = this.stmt(
-      `SELECT ${VERSION_COLUMNS}, v.change_type FROM event_versions v
+      `SELECT ${VERSION_COLUMNS}, v.change_type, v.title FROM event_versions v
        WHERE v.position > ? AND ${where.sql} ORDER BY v.position LIMIT ?`,
     )
       .raw(true)
-      .all(after, ...where.params, limit) as [...VersionColumns, ChangeView['changeType']][];
+      .all(after, ...where.params, limit) as [...VersionColumns, ChangeView['changeType'], string][];
     return rows.map((row) => {
       const columns = row as unknown as VersionColumns;
-      const record = this.versions.get(Number(columns[POSITION_COLUMN])) ?? columnsToRecordView(columns);
+      const record =
+        this.versions.get(Number(columns[POSITION_COLUMN])) ?? new FeedVersionView(columns, row[TITLE_COLUMN]);
       return { position: record.position, changeType: row[CHANGE_TYPE_COLUMN], recordedAt: record.updatedAt, record };
     });
   }

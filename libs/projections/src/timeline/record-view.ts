@@ -64,15 +64,36 @@ export function toRecordView(row: VersionRow): RecordView {
   };
 }
 
-export function columnsToRecordView(columns: VersionColumns): RecordView {
-  return {
-    id: columns[0],
-    revision: columns[1],
-    status: columns[2] as RecordStatus,
-    facts: JSON.parse(columns[7]) as DiplomaticEventFacts,
-    recordedAt: columns[5],
-    recordedBy: columns[6],
-    updatedAt: columns[3],
-    position: BigInt(columns[4]),
-  };
+/**
+ * A version read for a feed: its facts are parsed when first read, and its title is at hand
+ * without them. A subscription that selects a few plain fields never parses the facts.
+ */
+export class FeedVersionView implements RecordView {
+  readonly id: string;
+  readonly revision: number;
+  readonly status: RecordStatus;
+  readonly recordedAt: string;
+  readonly recordedBy: string | null;
+  readonly updatedAt: string;
+  readonly position: bigint;
+  private readonly json: string;
+  private parsed: DiplomaticEventFacts | undefined;
+
+  constructor(
+    columns: VersionColumns,
+    readonly title: string,
+  ) {
+    this.id = columns[0];
+    this.revision = columns[1];
+    this.status = columns[2] as RecordStatus;
+    this.updatedAt = columns[3];
+    this.position = BigInt(columns[4]);
+    this.recordedAt = columns[5];
+    this.recordedBy = columns[6];
+    this.json = columns[7];
+  }
+
+  get facts(): DiplomaticEventFacts {
+    return (this.parsed ??= JSON.parse(this.json) as DiplomaticEventFacts);
+  }
 }

@@ -30,6 +30,8 @@ export function createTimelineSchema(db: ReadModelDb): void {
       occurred_end TEXT NOT NULL,
       cameo_root TEXT,
       quad_class INTEGER,
+      -- Beside the facts: a feed selecting little (a list of titles) reads it without parsing them.
+      title TEXT NOT NULL,
       facts TEXT NOT NULL,
       UNIQUE (event_id, revision)
     );
