@@ -71,14 +71,15 @@ export class FeedEvent implements DiplomaticEvent {
   get title() {
     return this.view.title ?? this.full.title;
   }
+  // ISO strings as the read model holds them (see withIsoStringDates).
   get recordedAt() {
-    return new Date(this.view.recordedAt);
+    return this.view.recordedAt;
   }
   get recordedBy() {
     return this.view.recordedBy;
   }
   get updatedAt() {
-    return new Date(this.view.updatedAt);
+    return this.view.updatedAt;
   }
   get knownAt() {
     return undefined;

@@ -44,7 +44,7 @@ describe('FeedVersionView', () => {
 describe('FeedEvent', () => {
   it('reads the row fields and the title without the facts', () => {
     const event = new FeedEvent(new FeedVersionView(columns('not json'), 'Migration talks'));
-    expect([event.id, event.status, event.title, event.recordedAt.toISOString()]).toEqual([
+    expect([event.id, event.status, event.title, event.recordedAt]).toEqual([
       '0194c1a2-0000-7000-8000-000000000001',
       'ACTIVE',
       'Migration talks',
@@ -57,8 +57,9 @@ describe('FeedEvent', () => {
     const view = new FeedVersionView(columns(JSON.stringify(facts)), 'Migration talks');
     const whole = toGraphqlEvent(view);
     const event = new FeedEvent(view);
+    // As they serialise: instants are ISO strings here and Dates there.
     for (const field of Object.keys(whole) as (keyof typeof whole)[]) {
-      expect(event[field]).toEqual(whole[field]);
+      expect(JSON.stringify(event[field])).toEqual(JSON.stringify(whole[field]));
     }
     expect(JSON.stringify(event)).toBe(JSON.stringify(whole));
   });

@@ -8,5 +8,6 @@ export class EventChange {
   @Field(() => ChangeTypeEnum) type!: string;
   @Field(() => DiplomaticEvent, { description: 'The record as it stood right after this change.' })
   event!: DiplomaticEvent;
-  @Field(() => Date) recordedAt!: Date;
+  /** A Date, or the ISO string the read model holds (the DateTime scalar writes both). */
+  @Field(() => Date) recordedAt!: Date | string;
 }

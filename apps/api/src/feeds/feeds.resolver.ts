@@ -26,7 +26,7 @@ export function toEventChange(change: ChangeView): EventChange {
     cursor: toCursor(change.position),
     type: change.changeType,
     event: new FeedEvent(change.record),
-    recordedAt: new Date(change.recordedAt),
+    recordedAt: change.recordedAt,
   };
 }
 

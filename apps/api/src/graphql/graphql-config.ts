@@ -3,7 +3,7 @@ import { MercuriusDriver } from '@nestjs/mercurius';
 import mercurius from 'mercurius';
 import type { AppConfig } from '../config/app-config';
 import { maxFieldsRule } from './operation-size';
-import { withPlainFieldReads } from './plain-field-reads';
+import { withIsoStringDates, withPlainFieldReads } from './plain-field-reads';
 
 /** Deeper queries than this are refused before they run. */
 export const MAX_QUERY_DEPTH = 12;
@@ -44,7 +44,7 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     graphiql: false,
     queryDepth: MAX_QUERY_DEPTH,
     validationRules: [maxFieldsRule()],
-    transformSchema: withPlainFieldReads,
+    transformSchema: (schema) => withIsoStringDates(withPlainFieldReads(schema)),
     context: (request: unknown) => ({ req: request }),
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);

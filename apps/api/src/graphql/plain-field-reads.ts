@@ -1,4 +1,4 @@
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLScalarType, isObjectType, type GraphQLSchema } from 'graphql';
 
 /**
  * The code-first schema builder gives every output field a resolver that only reads the
@@ -13,6 +13,21 @@ export function withPlainFieldReads(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       if (field.resolve?.name === 'rootFieldResolver') field.resolve = undefined;
     }
+  }
+  return schema;
+}
+
+/**
+ * The DateTime scalar also writes a string as it is: the read model keeps instants as the ISO
+ * strings the store recorded, and a feed sending a hundred thousand changes would otherwise
+ * make a Date of each only to turn it back into the same string. Only resolvers produce these
+ * values, never clients (parsing input is unchanged).
+ */
+export function withIsoStringDates(schema: GraphQLSchema): GraphQLSchema {
+  const dateTime = schema.getType('DateTime');
+  if (dateTime instanceof GraphQLScalarType) {
+    const serialize = dateTime.serialize.bind(dateTime);
+    dateTime.serialize = (value: unknown) => (typeof value === 'string' ? value : serialize(value));
   }
   return schema;
 }

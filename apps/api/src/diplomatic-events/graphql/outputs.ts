@@ -99,10 +99,10 @@ export class DiplomaticEvent {
   @Field(() => [Source]) sources!: Source[];
   @Field(() => [String]) tags!: string[];
   @Field(() => Date, { description: 'When the archive first recorded it (transaction time).' })
-  recordedAt!: Date;
+  recordedAt!: Date | string;
   @Field(() => String, { nullable: true, description: 'Name of the token that recorded it.' })
   recordedBy?: string | null;
-  @Field(() => Date, { description: 'When this revision was recorded.' }) updatedAt!: Date;
+  @Field(() => Date, { description: 'When this revision was recorded.' }) updatedAt!: Date | string;
   /** Transaction time this view was read at; history is cut there too. */
   knownAt?: string;
 }
