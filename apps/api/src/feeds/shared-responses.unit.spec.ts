@@ -35,32 +35,48 @@ describe('sharingKey', () => {
 });
 
 describe('SharedResponses', () => {
-  it('runs an operation once per change and key within a turn, and forgets after it', async () => {
-    const responses = new SharedResponses();
+  const serialise = JSON.stringify;
+
+  it('runs and serialises an operation once per change and key within a turn, and forgets after it', async () => {
+    let serialised = 0;
+    const responses = new SharedResponses((response) => (serialised++, serialise(response)));
     const change = { id: 'a' };
     let runs = 0;
     const run = () => ({ data: { run: ++runs } });
     const first = responses.to(change, 'k', run);
+    expect(first).toBe('{"data":{"run":1}}');
     expect(responses.to(change, 'k', run)).toBe(first);
-    expect(responses.to(change, 'other', run)).not.toBe(first);
-    expect(responses.to({ id: 'a' }, 'k', run)).not.toBe(first);
+    expect(responses.to(change, 'other', run)).toBe('{"data":{"run":2}}');
+    expect(responses.to({ id: 'a' }, 'k', run)).toBe('{"data":{"run":3}}');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(responses.to(change, 'k', run)).not.toBe(first);
+    expect(responses.to(change, 'k', run)).toBe('{"data":{"run":4}}');
     expect(runs).toBe(4);
+    expect(serialised).toBe(4);
   });
 
-  it('never shares a response with errors', () => {
-    const responses = new SharedResponses();
+  it('never shares a response with errors, and serialises each', () => {
+    const responses = new SharedResponses((response) => serialise({ ...response, errors: ['formatted'] }));
     const change = {};
     let runs = 0;
     const failing = () => ({ errors: [], data: null, runs: ++runs }) as never;
-    responses.to(change, 'k', failing);
-    responses.to(change, 'k', failing);
-    expect(runs).toBe(2);
+    expect(responses.to(change, 'k', failing)).toBe('{"errors":["formatted"],"data":null,"runs":1}');
+    expect(responses.to(change, 'k', failing)).toBe('{"errors":["formatted"],"data":null,"runs":2}');
+  });
+
+  it('serialises a pending response once it is ready, and never shares it', async () => {
+    const responses = new SharedResponses(serialise);
+    const change = {};
+    let runs = 0;
+    const pending = () => Promise.resolve({ data: { run: ++runs } });
+    const first = responses.to(change, 'k', pending);
+    const second = responses.to(change, 'k', pending);
+    expect(typeof first).not.toBe('string');
+    await expect(first).resolves.toBe('{"data":{"run":1}}');
+    await expect(second).resolves.toBe('{"data":{"run":2}}');
   });
 
   it('keeps at most the given number of changes in a turn, the newest', () => {
-    const responses = new SharedResponses(2);
+    const responses = new SharedResponses(serialise, 2);
     const [a, b, c] = [{}, {}, {}];
     let runs = 0;
     const run = () => ({ data: { run: ++runs } });

@@ -1,4 +1,3 @@
-import type { ExecutionResult } from 'graphql';
 import { DeliveryPage } from './connection-limits';
 
 /** Longest stretch of sending, in ms, before a subscription lets the event loop turn. */
@@ -103,21 +102,12 @@ export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: 
   };
 }
 
-/** Each response's payload as JSON, made once for every subscriber that shares the response. */
-const payloads = new WeakMap<ExecutionResult, string>();
-
 /**
- * The graphql-transport-ws `next` message for subscription `id`, as the protocol library would
- * write it: `{"id","type":"next","payload"}`.
+ * The graphql-transport-ws `next` message for subscription `id` around a response already
+ * written as JSON (see SharedResponses), as the protocol library would write it:
+ * `{"id","type":"next","payload"}`.
  */
-export function nextMessages(id: string): (response: ExecutionResult) => string {
+export function nextMessages(id: string): (payload: string) => string {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-  return (response) => {
-    let payload = payloads.get(response);
-    if (payload === undefined) {
-      payload = JSON.stringify(response);
-      payloads.set(response, payload);
-    }
-    return `${head}${payload}}`;
-  };
+  return (payload) => `${head}${payload}}`;
 }

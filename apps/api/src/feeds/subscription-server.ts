@@ -131,7 +131,10 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
   private protocolServer(schema: GraphQLSchema, operations: PreparedOperations): Server<Connection> {
     const { production } = this.config;
     const withCodesOf = (errors: readonly unknown[]) => withCodes(errors.map(this.outgoing), production);
-    const responses = new SharedResponses();
+    // Errors are written as HTTP resolvers' are (codes added, internals hidden).
+    const responses = new SharedResponses((result: ExecutionResult) =>
+      JSON.stringify(result.errors ? { ...result, errors: withCodesOf(result.errors) } : result),
+    );
     // Each subscription's execution context, mapped to where its messages go.
     const outlets = new WeakMap<object, Outlet>();
     return makeServer<Record<string, unknown> | undefined, Connection>({
@@ -181,11 +184,9 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         const role = (contextValue as { actor?: Actor } | undefined)?.actor?.role ?? 'anonymous';
         const key = sharingKey(prepared, variableValues, role);
         const message = nextMessages(outlet.id);
-        const toMessage = (result: ExecutionResult) =>
-          message(result.errors ? { ...result, errors: withCodesOf(result.errors) as never } : result);
         const respond = (change: unknown) => {
-          const response = responses.to(change, key, run);
-          return 'then' in response ? Promise.resolve(response).then(toMessage) : toMessage(response);
+          const payload = responses.to(change, key, run);
+          return typeof payload === 'string' ? message(payload) : payload.then(message);
         };
         return sendAll(source[Symbol.asyncIterator](), respond, outlet.send);
       },
