@@ -1,5 +1,5 @@
 import type { DiplomaticEventFacts } from '@app/domain';
-import { FeedVersionView, type VersionColumns } from '@app/projections';
+import { FeedVersionView, PageDetails } from '@app/projections';
 import { FeedEvent, toGraphqlEvent } from './to-graphql';
 
 const facts = {
@@ -16,45 +16,37 @@ const facts = {
   tags: ['migration'],
 } as unknown as DiplomaticEventFacts;
 
-const columns = (json: string): VersionColumns => [
-  '0194c1a2-0000-7000-8000-000000000001',
-  2,
-  'ACTIVE',
-  '2024-02-01T00:00:00.000Z',
-  42n,
-  '2024-01-01T00:00:00.000Z',
-  'editor',
-  json,
-];
-
-describe('FeedVersionView', () => {
-  it('parses its facts only when they are read', () => {
-    const view = new FeedVersionView(columns('not json'), 'Migration talks');
-    expect([view.id, view.revision, view.title, view.position]).toEqual([
-      '0194c1a2-0000-7000-8000-000000000001',
-      2,
-      'Migration talks',
-      42n,
-    ]);
-    expect(() => view.facts).toThrow(SyntaxError);
-    expect(new FeedVersionView(columns(JSON.stringify(facts)), 'x').facts).toEqual(facts);
+/** A version as a feed reads it, and how many times its page's details were read. */
+const feedView = (json: string) => {
+  const reads = { count: 0 };
+  const details = new PageDetails([42], () => {
+    reads.count += 1;
+    return [[42n, 2, 'ACTIVE', '2024-01-01T00:00:00.000Z', 'editor', json]];
   });
-});
+  const view = new FeedVersionView(
+    ['0194c1a2-0000-7000-8000-000000000001', '2024-02-01T00:00:00.000Z', 42n, 'AMENDED', 'Migration talks'],
+    details,
+  );
+  return { view, reads };
+};
 
 describe('FeedEvent', () => {
-  it('reads the row fields and the title without the facts', () => {
-    const event = new FeedEvent(new FeedVersionView(columns('not json'), 'Migration talks'));
-    expect([event.id, event.status, event.title, event.recordedAt]).toEqual([
+  it('reads the id, the title and when it changed without the details, the rest without the facts', () => {
+    const { view, reads } = feedView('not json');
+    const event = new FeedEvent(view);
+    expect([event.id, event.title, event.updatedAt]).toEqual([
       '0194c1a2-0000-7000-8000-000000000001',
-      'ACTIVE',
       'Migration talks',
-      '2024-01-01T00:00:00.000Z',
+      '2024-02-01T00:00:00.000Z',
     ]);
+    expect(reads.count).toBe(0);
+    expect([event.status, event.revision, event.recordedAt]).toEqual(['ACTIVE', 2, '2024-01-01T00:00:00.000Z']);
+    expect(reads.count).toBe(1);
     expect(() => event.summary).toThrow(SyntaxError);
   });
 
   it('gives every field as the full mapping does, and serialises the same', () => {
-    const view = new FeedVersionView(columns(JSON.stringify(facts)), 'Migration talks');
+    const { view } = feedView(JSON.stringify(facts));
     const whole = toGraphqlEvent(view);
     const event = new FeedEvent(view);
     // As they serialise: instants are ISO strings here and Dates there.

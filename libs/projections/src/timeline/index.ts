@@ -2,4 +2,5 @@ export * from './schema';
 export * from './projection';
 export * from './filter';
 export * from './record-view';
+export * from './feed-versions';
 export * from './queries';

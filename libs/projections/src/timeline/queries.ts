@@ -3,14 +3,13 @@ import type { ReadModelDb } from '../read-model-db';
 import { whereClause, type TimelineFilter } from './filter';
 import {
   VERSION_COLUMNS,
-  FeedVersionView,
   toRecordView,
-  type VersionColumns,
   type RecordView,
   type RevisionView,
   type VersionRow,
 } from './record-view';
 import { CURRENT } from './schema';
+import { DETAIL_COLUMNS, FEED_COLUMNS, FeedVersionView, PageDetails, type DetailColumns, type FeedColumns } from './feed-versions';
 import { candidateScopes } from './scopes';
 import { RecentCache } from '../recent-cache';
 
@@ -45,10 +44,9 @@ const ORDER_KEYS: Record<TimelineOrder, { columns: string[]; descending: boolean
   RECORDED_DESC: { columns: ['v.first_position'], descending: true },
 };
 
-/** Where `changesAfter`'s raw rows hold the position, and the change type and title after the version. */
-const POSITION_COLUMN = 4;
-const CHANGE_TYPE_COLUMN = 8;
-const TITLE_COLUMN = 9;
+/** Where `changesAfter`'s raw rows (FEED_COLUMNS) hold the position and the change type. */
+const POSITION_COLUMN = 2;
+const CHANGE_TYPE_COLUMN = 3;
 
 /** Parsed versions kept per generation of the cache (see RecentCache). */
 const VERSION_CACHE_SIZE = 5_000;
@@ -133,25 +131,36 @@ export class TimelineQueries {
 
   /**
    * Changes (one per version) after a log position that match the filter, in log order. A feed
-   * reads forward through versions it has mostly not seen: whole rows are read in one statement,
-   * and parsed ones are reused but not kept (a backlog would only churn the cache).
+   * reads forward through versions it has mostly not seen: the few columns that say what each
+   * change is are read in one statement, the rest of the page's versions in one more when a
+   * change first needs them (see FeedVersionView). Parsed versions are reused but not kept (a
+   * backlog would only churn the cache).
    */
   changesAfter(after: bigint, filter: TimelineFilter, limit: number): ChangeView[] {
     const where = whereClause(filter, 'all-versions');
     // Raw rows (arrays): a backlog reads hundreds of thousands, and an object per row shows.
     const rows = this.stmt(
-      `SELECT ${VERSION_COLUMNS}, v.change_type, v.title FROM event_versions v
+      `SELECT ${FEED_COLUMNS} FROM event_versions v
        WHERE v.position > ? AND ${where.sql} ORDER BY v.position LIMIT ?`,
     )
       .raw(true)
-      .all(after, ...where.params, limit) as [...VersionColumns, ChangeView['changeType'], string][];
+      .all(after, ...where.params, limit) as FeedColumns[];
+    const details = new PageDetails(
+      rows.map((row) => Number(row[POSITION_COLUMN])),
+      this.readDetails,
+    );
     return rows.map((row) => {
-      const columns = row as unknown as VersionColumns;
-      const record =
-        this.versions.get(Number(columns[POSITION_COLUMN])) ?? new FeedVersionView(columns, row[TITLE_COLUMN]);
+      const record = this.versions.get(Number(row[POSITION_COLUMN])) ?? new FeedVersionView(row, details);
       return { position: record.position, changeType: row[CHANGE_TYPE_COLUMN], recordedAt: record.updatedAt, record };
     });
   }
+
+  private readonly readDetails = (positions: readonly number[]): DetailColumns[] =>
+    this.stmt(
+      `SELECT ${DETAIL_COLUMNS} FROM event_versions WHERE position IN (SELECT value FROM json_each(?))`,
+    )
+      .raw(true)
+      .all(JSON.stringify(positions)) as DetailColumns[];
 
   /**
    * Keyset pagination: stable under concurrent appends, and an index range scan per page. The

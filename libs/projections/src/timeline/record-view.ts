@@ -39,18 +39,6 @@ export interface VersionRow {
 export const VERSION_COLUMNS =
   'v.event_id, v.revision, v.status, v.tx_from, v.position, v.first_recorded_at, v.first_recorded_by, v.facts';
 
-/** `VERSION_COLUMNS` read as an array (a statement in raw mode: no object per row). */
-export type VersionColumns = [
-  event_id: string,
-  revision: number,
-  status: string,
-  tx_from: string,
-  position: number | bigint,
-  first_recorded_at: string,
-  first_recorded_by: string | null,
-  facts: string,
-];
-
 export function toRecordView(row: VersionRow): RecordView {
   return {
     id: row.event_id,
@@ -62,38 +50,4 @@ export function toRecordView(row: VersionRow): RecordView {
     updatedAt: row.tx_from,
     position: BigInt(row.position),
   };
-}
-
-/**
- * A version read for a feed: its facts are parsed when first read, and its title is at hand
- * without them. A subscription that selects a few plain fields never parses the facts.
- */
-export class FeedVersionView implements RecordView {
-  readonly id: string;
-  readonly revision: number;
-  readonly status: RecordStatus;
-  readonly recordedAt: string;
-  readonly recordedBy: string | null;
-  readonly updatedAt: string;
-  readonly position: bigint;
-  private readonly json: string;
-  private parsed: DiplomaticEventFacts | undefined;
-
-  constructor(
-    columns: VersionColumns,
-    readonly title: string,
-  ) {
-    this.id = columns[0];
-    this.revision = columns[1];
-    this.status = columns[2] as RecordStatus;
-    this.updatedAt = columns[3];
-    this.position = BigInt(columns[4]);
-    this.recordedAt = columns[5];
-    this.recordedBy = columns[6];
-    this.json = columns[7];
-  }
-
-  get facts(): DiplomaticEventFacts {
-    return (this.parsed ??= JSON.parse(this.json) as DiplomaticEventFacts);
-  }
 }

@@ -15,6 +15,7 @@ import { openReadModelDb, type ReadModelDb } from '../read-model-db';
 import { timelineProjection } from './projection';
 import type { TimelineFilter } from './filter';
 import { TimelineQueries, type TimelineOrder } from './queries';
+import type { RecordView } from './record-view';
 
 interface Oracle {
   readonly id: string;
@@ -179,5 +180,22 @@ describe('timeline pages against a scan of the log', () => {
     expect(changes.map((c) => c.changeType)).toEqual(
       want.map((e) => e.type.replace('DiplomaticEvent', '').toUpperCase()),
     );
+    // Each record read with its change (its details read later, for the page) is that version.
+    for (const change of changes) {
+      const { record } = change;
+      const stood = queries.findEvent(record.id, change.recordedAt)!;
+      expect(stood.position).toBe(change.position);
+      expect({ ...pick(record), facts: record.facts }).toEqual({ ...pick(stood), facts: stood.facts });
+    }
   });
+});
+
+const pick = (record: RecordView) => ({
+  id: record.id,
+  revision: record.revision,
+  status: record.status,
+  recordedAt: record.recordedAt,
+  recordedBy: record.recordedBy,
+  updatedAt: record.updatedAt,
+  position: record.position,
 });
