@@ -2,8 +2,19 @@ import { get } from 'node:http';
 import WebSocket from 'ws';
 import { monotonicMs } from './live-appender';
 
-const BACKLOG_QUERY = `subscription($after: String) {
-  eventChanges(after: $after) { cursor type recordedAt event { id title } } }`;
+/** What a feed listing changes selects: each change and its record's id and title. */
+export const LIST_SELECTION = 'cursor type recordedAt event { id title }';
+
+/** Every field of each change's record, as the NDJSON feed sends it. */
+export const WHOLE_SELECTION = `cursor type recordedAt event {
+  id revision status kind title summary occurred occurredStart occurredEnd occurredPrecision
+  countries participants { name role country } location
+  cameo { code name root goldstein quadClass } plover { event mode context }
+  effects { type level of in status topic held name service providedBy imposedBy list country }
+  sources { title publisher publishedOn url quote } tags recordedAt recordedBy updatedAt }`;
+
+const backlogQuery = (selection: string) =>
+  `subscription($after: String) { eventChanges(after: $after) { ${selection} } }`;
 
 export interface CatchUp {
   readonly events: number;
@@ -19,10 +30,11 @@ export interface CatchUp {
  */
 
 /**
- * One subscriber speaking graphql-transport-ws over a plain `ws` socket, from `after: "0"`:
- * changes per second from subscribing until the change at `head` arrives.
+ * One subscriber speaking graphql-transport-ws over a plain `ws` socket, from `after: "0"`,
+ * selecting `selection` of each change: changes per second from subscribing until the change
+ * at `head` arrives.
  */
-export async function catchUpOverWebSocket(url: string, head: bigint): Promise<CatchUp> {
+export async function catchUpOverWebSocket(url: string, head: bigint, selection = LIST_SELECTION): Promise<CatchUp> {
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
   const last = Buffer.from(`"cursor":"${head}"`);
   let events = 0;
@@ -37,7 +49,7 @@ export async function catchUpOverWebSocket(url: string, head: bigint): Promise<C
           if (!data.includes('"connection_ack"')) return reject(new Error(`no ack: ${data.toString()}`));
           started = monotonicMs();
           socket.send(
-            JSON.stringify({ id: '1', type: 'subscribe', payload: { query: BACKLOG_QUERY, variables: { after: '0' } } }),
+            JSON.stringify({ id: '1', type: 'subscribe', payload: { query: backlogQuery(selection), variables: { after: '0' } } }),
           );
           return;
         }

@@ -5,7 +5,7 @@ import type { BenchRow } from '../lib/bench-suite';
 import { startApi, waitUntilCaughtUp } from '../lib/child-server';
 import { envInt, log, withTempDir } from '../lib/measure';
 import { appendMany } from '../lib/synthetic-log';
-import { catchUpOverHttp, catchUpOverWebSocket } from './catch-up';
+import { catchUpOverHttp, catchUpOverWebSocket, WHOLE_SELECTION } from './catch-up';
 import { measureLive } from './live';
 
 export const name = 'feeds';
@@ -36,6 +36,8 @@ export async function run(): Promise<BenchRow[]> {
       // Catch-up first, while nothing else runs on the server.
       const ws = await catchUpOverWebSocket(api.url, head);
       log(`  catch-up over WebSocket: ${ws.events} changes, ${Math.round(ws.perSecond)}/s`);
+      const whole = await catchUpOverWebSocket(api.url, head, WHOLE_SELECTION);
+      log(`  catch-up over WebSocket, whole events: ${whole.events} changes, ${Math.round(whole.perSecond)}/s`);
       const http = await catchUpOverHttp(api.url, head);
       log(`  catch-up over NDJSON: ${http.events} changes, ${Math.round(http.perSecond)}/s`);
       const live = await measureLive({
@@ -56,10 +58,15 @@ export async function run(): Promise<BenchRow[]> {
           target: { min: 100 },
         },
         {
-          measure: `catch-up of ${ws.events} changes, one subscriber, eventChanges(after: "0")`,
+          measure: `catch-up of ${ws.events} changes, one subscriber, eventChanges(after: "0") { cursor type recordedAt event { id title } }`,
           unit: 'events/s',
           ours: ws.perSecond,
           target: { min: 50_000 },
+        },
+        {
+          measure: `catch-up of ${whole.events} changes, one subscriber, eventChanges(after: "0") selecting every field of each event`,
+          unit: 'events/s',
+          ours: whole.perSecond,
         },
         {
           measure: `catch-up of ${http.events} changes, GET /feeds/changes?after=0 (NDJSON)`,
