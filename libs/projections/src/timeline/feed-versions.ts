@@ -17,7 +17,8 @@ export type FeedColumns = [
 ];
 
 /** The rest of a version, read for a whole page of a feed once one of its changes needs it. */
-export const DETAIL_COLUMNS = 'position, revision, status, first_recorded_at, first_recorded_by, facts';
+export const DETAIL_COLUMNS =
+  'position, revision, status, first_recorded_at, first_recorded_by, facts';
 
 export type DetailColumns = [
   position: number | bigint,
@@ -32,6 +33,8 @@ export type DetailColumns = [
  * The details of a page of versions, read in one statement the first time any of them is
  * needed. A version never changes once written (only its transaction-time end does, which is
  * not read here), so reading them later gives what reading them with the page would have.
+ * Once read, the whole page's details live as long as any view of the page does: a feed lets
+ * go of its views once they are sent, so that is one page (at most a few hundred rows).
  */
 export class PageDetails {
   private rows: Map<number, DetailColumns> | undefined;
@@ -42,21 +45,28 @@ export class PageDetails {
   ) {}
 
   of(position: number): DetailColumns {
-    if (!this.rows) {
-      this.rows = new Map();
-      for (const row of this.read(this.positions)) this.rows.set(Number(row[0]), row);
-    }
+    // Kept only once the read succeeds: a read that throws (a busy or closing database) is
+    // tried again by the next version that needs it, instead of leaving the page empty.
+    this.rows ??= this.readAll();
     const row = this.rows.get(position);
     // Only a read model discarded and rebuilt under a running feed could lose a version.
     if (!row) throw new Error(`version at position ${position} is missing from the read model`);
     return row;
+  }
+
+  private readAll(): Map<number, DetailColumns> {
+    const rows = new Map<number, DetailColumns>();
+    for (const row of this.read(this.positions)) rows.set(Number(row[0]), row);
+    return rows;
   }
 }
 
 /**
  * A version read for a feed: the columns of `FEED_COLUMNS` at hand, the rest read with its
  * page's details when first needed, and the facts parsed when first read. A subscription that
- * selects a change's bookkeeping and its record's id and title reads nothing more.
+ * selects only a change's cursor, type and instant and its record's id, title and last update
+ * reads nothing more; any other field of the record reads the page's details (one statement
+ * per page).
  */
 export class FeedVersionView implements RecordView {
   readonly id: string;

@@ -1,4 +1,9 @@
-import { FeedVersionView, PageDetails, type DetailColumns, type FeedColumns } from './feed-versions';
+import {
+  FeedVersionView,
+  PageDetails,
+  type DetailColumns,
+  type FeedColumns,
+} from './feed-versions';
 
 const row = (position: number, facts: string): DetailColumns => [
   BigInt(position),
@@ -27,6 +32,18 @@ describe('PageDetails', () => {
     expect(details.of(3)[5]).toBe('{"n":3}');
     expect(details.of(5)[5]).toBe('{"n":5}');
     expect(reads).toEqual([[3, 5]]);
+  });
+
+  it('reads again after a failed read instead of taking the page as empty', () => {
+    let calls = 0;
+    const details = new PageDetails([3], () => {
+      calls += 1;
+      if (calls === 1) throw new Error('database is locked');
+      return [row(3, '{"n":3}')];
+    });
+    expect(() => details.of(3)).toThrow('database is locked');
+    expect(details.of(3)[5]).toBe('{"n":3}');
+    expect(calls).toBe(2);
   });
 
   it('says which version is missing rather than answering without it', () => {
@@ -58,7 +75,10 @@ describe('FeedVersionView', () => {
   });
 
   it('parses its facts once', () => {
-    const view = new FeedVersionView(columns(7), new PageDetails([7], () => [row(7, '{"title":"x"}')]));
+    const view = new FeedVersionView(
+      columns(7),
+      new PageDetails([7], () => [row(7, '{"title":"x"}')]),
+    );
     expect(view.facts).toEqual({ title: 'x' });
     expect(view.facts).toBe(view.facts);
   });

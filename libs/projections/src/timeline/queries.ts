@@ -9,7 +9,14 @@ import {
   type VersionRow,
 } from './record-view';
 import { CURRENT } from './schema';
-import { DETAIL_COLUMNS, FEED_COLUMNS, FeedVersionView, PageDetails, type DetailColumns, type FeedColumns } from './feed-versions';
+import {
+  DETAIL_COLUMNS,
+  FEED_COLUMNS,
+  FeedVersionView,
+  PageDetails,
+  type DetailColumns,
+  type FeedColumns,
+} from './feed-versions';
 import { candidateScopes } from './scopes';
 import { RecentCache } from '../recent-cache';
 
@@ -38,8 +45,14 @@ export interface TimelinePage {
 }
 
 const ORDER_KEYS: Record<TimelineOrder, { columns: string[]; descending: boolean }> = {
-  OCCURRED_ASC: { columns: ['v.occurred_start', 'v.occurred_end', 'v.event_id'], descending: false },
-  OCCURRED_DESC: { columns: ['v.occurred_start', 'v.occurred_end', 'v.event_id'], descending: true },
+  OCCURRED_ASC: {
+    columns: ['v.occurred_start', 'v.occurred_end', 'v.event_id'],
+    descending: false,
+  },
+  OCCURRED_DESC: {
+    columns: ['v.occurred_start', 'v.occurred_end', 'v.event_id'],
+    descending: true,
+  },
   RECORDED_ASC: { columns: ['v.first_position'], descending: false },
   RECORDED_DESC: { columns: ['v.first_position'], descending: true },
 };
@@ -123,7 +136,9 @@ export class TimelineQueries {
   /** Every record a filter selects (no paging: for callers that fold them all). */
   all(filter: TimelineFilter, knownAt?: string): RecordView[] {
     const { alias, from, sql, params } = this.selection(filter, knownAt);
-    const rows = this.stmt(`SELECT ${alias}.position AS p FROM ${from} WHERE ${sql}`).all(...params) as {
+    const rows = this.stmt(`SELECT ${alias}.position AS p FROM ${from} WHERE ${sql}`).all(
+      ...params,
+    ) as {
       p: number;
     }[];
     return this.load(rows.map((row) => row.p));
@@ -145,13 +160,22 @@ export class TimelineQueries {
     )
       .raw(true)
       .all(after, ...where.params, limit) as FeedColumns[];
-    const details = new PageDetails(
-      rows.map((row) => Number(row[POSITION_COLUMN])),
-      this.readDetails,
-    );
+    // Versions already parsed are taken from the cache; the page's details hold only the rest.
+    const uncached: number[] = [];
+    const details = new PageDetails(uncached, this.readDetails);
     return rows.map((row) => {
-      const record = this.versions.get(Number(row[POSITION_COLUMN])) ?? new FeedVersionView(row, details);
-      return { position: record.position, changeType: row[CHANGE_TYPE_COLUMN], recordedAt: record.updatedAt, record };
+      const at = Number(row[POSITION_COLUMN]);
+      let record = this.versions.get(at);
+      if (!record) {
+        uncached.push(at);
+        record = new FeedVersionView(row, details);
+      }
+      return {
+        position: record.position,
+        changeType: row[CHANGE_TYPE_COLUMN],
+        recordedAt: record.updatedAt,
+        record,
+      };
     });
   }
 
@@ -166,7 +190,12 @@ export class TimelineQueries {
    * Keyset pagination: stable under concurrent appends, and an index range scan per page. The
    * page is found on the index first; only its versions are then read (or taken from the cache).
    */
-  page(filter: TimelineFilter, order: TimelineOrder, page: PageRequest, knownAt?: string): TimelinePage {
+  page(
+    filter: TimelineFilter,
+    order: TimelineOrder,
+    page: PageRequest,
+    knownAt?: string,
+  ): TimelinePage {
     const selection = this.selection(filter, knownAt);
     const columns = ORDER_KEYS[order].columns.map((c) => c.replace(/^v\./, `${selection.alias}.`));
     const { descending } = ORDER_KEYS[order];
@@ -183,14 +212,19 @@ export class TimelineQueries {
     const rows = this.stmt(
       `SELECT ${selection.alias}.position AS p, ${keySelect} FROM ${selection.from}
        WHERE ${selection.sql}${cursorSql} ORDER BY ${orderBy} LIMIT ?`,
-    ).all(...selection.params, ...cursorParams, page.size + 1) as ({ p: number } & Record<string, unknown>)[];
+    ).all(...selection.params, ...cursorParams, page.size + 1) as ({ p: number } & Record<
+      string,
+      unknown
+    >)[];
     const more = rows.length > page.size;
     const visible = rows.slice(0, page.size);
     if (page.backwards) visible.reverse();
     const records = this.load(visible.map((row) => row.p));
     const items = visible.map((row, i) => ({
       record: records[i],
-      key: columns.map((_, k) => (typeof row[`k${k}`] === 'bigint' ? Number(row[`k${k}`]) : row[`k${k}`])),
+      key: columns.map((_, k) =>
+        typeof row[`k${k}`] === 'bigint' ? Number(row[`k${k}`]) : row[`k${k}`],
+      ),
     }));
     // Whether rows exist on the other side of the cursor: one indexed probe.
     const beyondCursor =
@@ -222,7 +256,8 @@ export class TimelineQueries {
         const view = toRecordView(row);
         found.set(Number(row.position), view);
         // A read larger than the cache (a group's whole history) would only churn it.
-        if (missing.length <= this.versionCacheSize / 4) this.versions.set(Number(row.position), view);
+        if (missing.length <= this.versionCacheSize / 4)
+          this.versions.set(Number(row.position), view);
       }
     }
     return positions.map((p) => {
@@ -259,7 +294,14 @@ export class TimelineQueries {
   private source(filter: TimelineFilter): Source {
     const countries = [...new Set(filter.countries ?? [])];
     if (countries.length === 0) {
-      return { from: 'event_versions v', joined: 'event_versions v', alias: 'v', sql: '', params: [], checkedCountries: [] };
+      return {
+        from: 'event_versions v',
+        joined: 'event_versions v',
+        alias: 'v',
+        sql: '',
+        params: [],
+        checkedCountries: [],
+      };
     }
     const candidates = candidateScopes(countries);
     const rarest = this.stmt(
@@ -269,7 +311,10 @@ export class TimelineQueries {
     const driver = candidates[rarest.i];
     const others = countries.filter((c) => !driver.covers.includes(c));
     const othersSql = others
-      .map(() => 'EXISTS (SELECT 1 FROM version_scopes cx WHERE cx.scope = ? AND cx.seq = c0.seq) AND ')
+      .map(
+        () =>
+          'EXISTS (SELECT 1 FROM version_scopes cx WHERE cx.scope = ? AND cx.seq = c0.seq) AND ',
+      )
       .join('');
     return {
       from: 'version_scopes c0',

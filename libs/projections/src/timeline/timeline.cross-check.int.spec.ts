@@ -16,6 +16,7 @@ import { timelineProjection } from './projection';
 import type { TimelineFilter } from './filter';
 import { TimelineQueries, type TimelineOrder } from './queries';
 import type { RecordView } from './record-view';
+import { FeedVersionView } from './feed-versions';
 
 interface Oracle {
   readonly id: string;
@@ -48,12 +49,20 @@ describe('timeline pages against a scan of the log', () => {
     });
     const random = prng(5);
     const pool = SYNTHETIC_COUNTRIES.slice(0, 6);
-    for (const { stream, previousRevisions, event } of syntheticHistory({ count: 1500, seed: 3, countries: pool })) {
+    for (const { stream, previousRevisions, event } of syntheticHistory({
+      count: 1500,
+      seed: 3,
+      countries: pool,
+    })) {
       let stored: DiplomaticEventEvent = event;
       // One record in four gets a third country.
       if (event.type === 'DiplomaticEventRecorded' && random() < 0.25) {
         const extra = pool.find((c) => !event.data.countries.includes(c) && random() < 0.5);
-        if (extra) stored = { ...event, data: { ...event.data, countries: [...event.data.countries, extra].sort() } };
+        if (extra)
+          stored = {
+            ...event,
+            data: { ...event.data, countries: [...event.data.countries, extra].sort() },
+          };
       }
       await store.appendToStream(stream, [stored], {
         expectedRevision: previousRevisions === 0 ? 'no_stream' : previousRevisions - 1,
@@ -84,7 +93,12 @@ describe('timeline pages against a scan of the log', () => {
       const previous = records.get(id);
       if (event.type === 'DiplomaticEventRecorded') {
         const { eventId: _, ...facts } = event.data;
-        records.set(id, { id, facts, status: 'ACTIVE', firstPosition: Number(stored.globalPosition) });
+        records.set(id, {
+          id,
+          facts,
+          status: 'ACTIVE',
+          firstPosition: Number(stored.globalPosition),
+        });
       } else if (event.type === 'DiplomaticEventAmended') {
         records.set(id, { ...previous!, facts: { ...previous!.facts, ...event.data.changes } });
       } else {
@@ -111,7 +125,12 @@ describe('timeline pages against a scan of the log', () => {
   }
 
   /** Every page, following cursors forwards (or backwards from the end). */
-  function walk(filter: TimelineFilter, order: TimelineOrder, backwards: boolean, knownAt?: string) {
+  function walk(
+    filter: TimelineFilter,
+    order: TimelineOrder,
+    backwards: boolean,
+    knownAt?: string,
+  ) {
     const ids: string[] = [];
     let cursor: readonly unknown[] | undefined;
     for (let pages = 0; pages < 1000; pages++) {
@@ -132,14 +151,22 @@ describe('timeline pages against a scan of the log', () => {
     ['a pair', { countries: ['CUB', 'USA'] }],
     ['a pair, listed the other way', { countries: ['USA', 'CUB'] }],
     ['three countries', { countries: ['USA', 'CUB', 'MEX'] }],
-    ['a pair and dates', { countries: ['MEX', 'CAN'], occurredFrom: '1970-01-01', occurredTo: '1999-12-31' }],
+    [
+      'a pair and dates',
+      { countries: ['MEX', 'CAN'], occurredFrom: '1970-01-01', occurredTo: '1999-12-31' },
+    ],
     ['a pair and kinds', { countries: ['CUB', 'CAN'], kinds: ['TALKS', 'AGREEMENT', 'SANCTIONS'] }],
     ['a pair, retracted included', { countries: ['USA', 'MEX'], includeRetracted: true }],
     ['a country never seen', { countries: ['USA', 'NZL'] }],
   ];
 
   it.each(filters)('%s: every order, forwards and backwards, as the log says', (_, filter) => {
-    for (const order of ['OCCURRED_ASC', 'OCCURRED_DESC', 'RECORDED_ASC', 'RECORDED_DESC'] as const) {
+    for (const order of [
+      'OCCURRED_ASC',
+      'OCCURRED_DESC',
+      'RECORDED_ASC',
+      'RECORDED_DESC',
+    ] as const) {
       const want = expected(filter, order);
       expect(walk(filter, order, false)).toEqual(want);
       expect(walk(filter, order, true)).toEqual(want);
@@ -150,7 +177,12 @@ describe('timeline pages against a scan of the log', () => {
   it('answers the same when reads are far larger than the version cache', () => {
     const tiny = new TimelineQueries(db, 8);
     const want = expected({}, 'OCCURRED_ASC');
-    expect(tiny.all({}).map((r) => r.id).sort()).toEqual([...want].sort());
+    expect(
+      tiny
+        .all({})
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...want].sort());
     const page = tiny.page({}, 'OCCURRED_ASC', { size: 200, backwards: false });
     expect(page.items.map((i) => i.record.id)).toEqual(want.slice(0, 200));
   });
@@ -168,11 +200,21 @@ describe('timeline pages against a scan of the log', () => {
 
   it('lists changes after a position in log order, each as the record stood then', () => {
     const after = log[400].globalPosition;
-    const changes = queries.changesAfter(after, { countries: ['CUB', 'USA'] }, 10_000);
+    // A reader of its own, with part of the range already parsed by a page read, so that both
+    // versions taken from the cache and versions read for the feed are checked.
+    const fresh = new TimelineQueries(db);
+    fresh.page({ countries: ['CUB', 'USA'] }, 'RECORDED_DESC', { size: 100, backwards: false });
+    const changes = fresh.changesAfter(after, { countries: ['CUB', 'USA'] }, 10_000);
+    const read = changes.filter((c) => c.record instanceof FeedVersionView).length;
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(changes.length);
     const want = log.filter((e) => {
       if (e.globalPosition <= after) return false;
       const id = (e.data as { eventId: string }).eventId;
-      const recorded = log.find((r) => r.type === 'DiplomaticEventRecorded' && (r.data as { eventId: string }).eventId === id)!;
+      const recorded = log.find(
+        (r) =>
+          r.type === 'DiplomaticEventRecorded' && (r.data as { eventId: string }).eventId === id,
+      )!;
       const countries = (recorded.data as { countries: string[] }).countries;
       return countries.includes('CUB') && countries.includes('USA');
     });
@@ -185,7 +227,10 @@ describe('timeline pages against a scan of the log', () => {
       const { record } = change;
       const stood = queries.findEvent(record.id, change.recordedAt)!;
       expect(stood.position).toBe(change.position);
-      expect({ ...pick(record), facts: record.facts }).toEqual({ ...pick(stood), facts: stood.facts });
+      expect({ ...pick(record), facts: record.facts }).toEqual({
+        ...pick(stood),
+        facts: stood.facts,
+      });
     }
   });
 });
