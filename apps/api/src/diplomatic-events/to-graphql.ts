@@ -45,10 +45,11 @@ export function toGraphqlEvent(view: RecordView, knownAt?: string): DiplomaticEv
 }
 
 /**
- * The GraphQL shape of a version for a feed, made as its fields are read: the bookkeeping
- * fields and the title come from the version row, and everything else from `toGraphqlEvent`
- * on first use. A subscription selecting a few such fields (a feed listing titles) never
- * parses the version's facts; any other selection costs what it did. Serialises whole.
+ * The GraphQL shape of a version for a feed, made as its fields are read: id, title and
+ * updatedAt come from what the feed read with the change; revision, status, recordedAt and
+ * recordedBy from the rest of the version (for a feed, read with its page on first need); and
+ * everything else from `toGraphqlEvent` on first use, which parses the facts. A subscription
+ * listing titles reads neither; any other selection costs what it did. Serialises whole.
  */
 export class FeedEvent implements DiplomaticEvent {
   private whole: DiplomaticEvent | undefined;

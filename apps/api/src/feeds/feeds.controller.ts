@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@app/domain';
 import { type EventStore } from '@app/event-store';
@@ -9,8 +9,8 @@ import type { EventFilter } from '../diplomatic-events/graphql/filter.input';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
 import { FEED_LIMITS } from './connection-limits';
-import { parseCursor, toCursor } from './cursor';
-import { corkPerTurn } from './write-coalescing';
+import { parseCursor } from './cursor';
+import { streamChanges } from './http-feed-stream';
 import { toEventChangeJson } from './feeds.resolver';
 
 const list = (value?: string) =>
@@ -24,6 +24,7 @@ const list = (value?: string) =>
 @Controller('feeds')
 export class FeedsController {
   private open = 0;
+  private readonly logger = new Logger('Feeds');
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -45,10 +46,18 @@ export class FeedsController {
       return refuse(401, 'UNAUTHENTICATED', 'The bearer token is invalid or revoked');
     }
     if (!this.config.publicRead && headers.authorization === undefined) {
-      return refuse(401, 'UNAUTHENTICATED', 'Reads are private here: send Authorization: Bearer <token>');
+      return refuse(
+        401,
+        'UNAUTHENTICATED',
+        'Reads are private here: send Authorization: Bearer <token>',
+      );
     }
     if (this.open >= FEED_LIMITS.maxConnections) {
-      return refuse(503, 'RATE_LIMITED', `Connection limit reached (${FEED_LIMITS.maxConnections}); retry later`);
+      return refuse(
+        503,
+        'RATE_LIMITED',
+        `Connection limit reached (${FEED_LIMITS.maxConnections}); retry later`,
+      );
     }
     let after: bigint;
     let filter;
@@ -66,57 +75,33 @@ export class FeedsController {
       const resumeFrom = query.after ?? (sse ? headers['last-event-id'] : undefined);
       after = parseCursor(resumeFrom, await this.store.headPosition()) ?? this.feed.position;
     } catch (error) {
-      if (error instanceof DomainError) return refuse(400, 'BAD_USER_INPUT', error.message, error.issues);
+      if (error instanceof DomainError)
+        return refuse(400, 'BAD_USER_INPUT', error.message, error.issues);
       throw error;
     }
 
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, {
-      'content-type': sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'content-type': sse
+        ? 'text/event-stream; charset=utf-8'
+        : 'application/x-ndjson; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
     this.open += 1;
-    const changes = this.feed.follow({ filter, after });
-    const heartbeat = setInterval(() => out.write(sse ? ': keep-alive\n\n' : '\n'), FEED_LIMITS.keepAliveMs);
-    const finish = () => {
-      clearInterval(heartbeat);
-      void changes.return?.();
-    };
-    out.once('close', finish);
-    // Past the first few changes of a turn of the event loop, the rest leave in one write.
-    const batch = corkPerTurn(out);
     try {
-      for await (const change of changes) {
-        batch();
-        const body = toEventChangeJson(change);
-        const chunk = sse ? `id: ${toCursor(change.position)}\nevent: change\ndata: ${body}\n\n` : `${body}\n`;
-        if (!out.write(chunk) && !(await drained(out, FEED_LIMITS.drainTimeoutMs))) {
-          // Too slow to keep up: disconnect; the client resumes from its last cursor.
-          out.destroy();
-          break;
-        }
-      }
+      await streamChanges(out, this.feed.follow({ filter, after }), {
+        sse,
+        drainTimeoutMs: FEED_LIMITS.drainTimeoutMs,
+        keepAliveMs: FEED_LIMITS.keepAliveMs,
+        toJson: toEventChangeJson,
+        onError: (error) =>
+          this.logger.error(`Feed stream failed: ${String(error)}`, (error as Error)?.stack),
+      });
     } finally {
       this.open -= 1;
-      finish();
-      if (!out.destroyed) out.end();
     }
   }
-}
-
-function drained(out: NodeJS.WritableStream, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      out.removeListener('drain', onDrain);
-      resolve(false);
-    }, timeoutMs);
-    const onDrain = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    out.once('drain', onDrain);
-  });
 }
