@@ -217,4 +217,24 @@ describe('live feeds over WebSocket and HTTP', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("BAD_USER_INPUT");
   });
+
+  it('answers a live-only HTTP feed at once, before any change, then streams the next one', async () => {
+    const controller = new AbortController();
+    // fetch resolves on the status line and headers. Without a change, only the first heartbeat
+    // (15 s) would send them; a third of that tells "answered at once" from "answered by it".
+    const response = await Promise.race([
+      fetch(`${server.url}/feeds/changes?countries=CHN,IND`, { signal: controller.signal }),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no response before the first heartbeat')), 5_000).unref(),
+      ),
+    ]);
+    expect(response.status).toBe(200);
+    await gql(server.url, RECORD, { input: input('Border talks', ['CHN', 'IND']) }, editor);
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('}\n')) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const [line] = text.split('\n').filter(Boolean);
+    expect((JSON.parse(line) as { event: { title: string } }).event.title).toBe('Border talks');
+  });
 });

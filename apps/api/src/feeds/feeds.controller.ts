@@ -59,6 +59,23 @@ export class FeedsController {
         `Connection limit reached (${FEED_LIMITS.maxConnections}); retry later`,
       );
     }
+    // Counted from here, not from when streaming starts: requests arriving together while their
+    // cursors are checked must not all pass the cap.
+    this.open += 1;
+    try {
+      await this.stream(query, headers, reply, sse, refuse);
+    } finally {
+      this.open -= 1;
+    }
+  }
+
+  private async stream(
+    query: Record<string, string | undefined>,
+    headers: Record<string, string | undefined>,
+    reply: FastifyReply,
+    sse: boolean,
+    refuse: (status: number, code: string, message: string, fields?: unknown) => unknown,
+  ): Promise<void> {
     let after: bigint;
     let filter;
     try {
@@ -75,8 +92,10 @@ export class FeedsController {
       const resumeFrom = query.after ?? (sse ? headers['last-event-id'] : undefined);
       after = parseCursor(resumeFrom, await this.store.headPosition()) ?? this.feed.position;
     } catch (error) {
-      if (error instanceof DomainError)
-        return refuse(400, 'BAD_USER_INPUT', error.message, error.issues);
+      if (error instanceof DomainError) {
+        await refuse(400, 'BAD_USER_INPUT', error.message, error.issues);
+        return;
+      }
       throw error;
     }
 
@@ -90,18 +109,15 @@ export class FeedsController {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    this.open += 1;
-    try {
-      await streamChanges(out, this.feed.follow({ filter, after }), {
-        sse,
-        drainTimeoutMs: FEED_LIMITS.drainTimeoutMs,
-        keepAliveMs: FEED_LIMITS.keepAliveMs,
-        toJson: toEventChangeJson,
-        onError: (error) =>
-          this.logger.error(`Feed stream failed: ${String(error)}`, (error as Error)?.stack),
-      });
-    } finally {
-      this.open -= 1;
-    }
+    // The status now, not with the first change: a live-only client knows it is connected.
+    out.flushHeaders();
+    await streamChanges(out, this.feed.follow({ filter, after }), {
+      sse,
+      drainTimeoutMs: FEED_LIMITS.drainTimeoutMs,
+      keepAliveMs: FEED_LIMITS.keepAliveMs,
+      toJson: toEventChangeJson,
+      onError: (error) =>
+        this.logger.error(`Feed stream failed: ${String(error)}`, (error as Error)?.stack),
+    });
   }
 }

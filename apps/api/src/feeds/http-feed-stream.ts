@@ -8,10 +8,13 @@ export interface FeedResponse {
   end(): void;
   destroy(): void;
   readonly destroyed: boolean;
+  readonly writableCorked: number;
   cork(): void;
   uncork(): void;
   once(event: 'drain' | 'close', listener: () => void): unknown;
   removeListener(event: 'drain' | 'close', listener: () => void): unknown;
+  /** The connection under the response: ending it sends what is written, then closes. */
+  readonly socket?: { end(): void } | null;
 }
 
 export interface FeedStreamOptions {
@@ -28,8 +31,11 @@ export interface FeedStreamOptions {
 /** How a feed stream ended. */
 export type FeedStreamEnd = 'completed' | 'closed' | 'slow' | 'failed';
 
-/** What an SSE client is told when the feed fails; it resumes from the last `id:` it got. */
-const SSE_FAILURE = `event: error\ndata: ${JSON.stringify({
+/**
+ * What an SSE client is told when the feed fails. Not named `error`, which EventSource also
+ * fires for a dropped connection; `retry` spaces out its reconnects while the fault lasts.
+ */
+const SSE_FAILURE = `event: feed-error\nretry: 5000\ndata: ${JSON.stringify({
   error: {
     code: 'INTERNAL_SERVER_ERROR',
     message: 'The feed failed; reconnect with Last-Event-ID to resume',
@@ -40,8 +46,9 @@ const SSE_FAILURE = `event: error\ndata: ${JSON.stringify({
  * Writes `changes` to `out` until they end, the client goes away, the client stops reading for
  * `drainTimeoutMs` (disconnected: it resumes from its last cursor), or a change cannot be read
  * or serialised. A failure never looks like a clean end: an NDJSON response is cut off without
- * its final chunk (so `curl` and fetch report an error), and an SSE client gets an `error`
- * event before the end. Either way the client resumes from the last cursor it received.
+ * its final chunk (so `curl` and fetch report an error) once every change before it is sent,
+ * and an SSE client gets a `feed-error` event before the end. Either way the client resumes
+ * from the last cursor it received.
  */
 export async function streamChanges(
   out: FeedResponse,
@@ -49,15 +56,25 @@ export async function streamChanges(
   options: FeedStreamOptions,
 ): Promise<FeedStreamEnd> {
   const { sse } = options;
-  const heartbeat = setInterval(
-    () => out.write(sse ? ': keep-alive\n\n' : '\n'),
-    options.keepAliveMs,
-  );
+  let finished = false;
   const finish = () => {
+    if (finished) return;
+    finished = true;
     clearInterval(heartbeat);
-    void changes.return?.();
+    out.removeListener('close', finish);
+    changes.return?.().catch(() => undefined);
   };
+  // A client gone before the stream starts (while its cursor was checked) sends no 'close'
+  // any more: without this, its feed and heartbeat would live on.
+  const heartbeat = setInterval(() => {
+    if (out.destroyed) finish();
+    else out.write(sse ? ': keep-alive\n\n' : '\n');
+  }, options.keepAliveMs);
   out.once('close', finish);
+  if (out.destroyed) {
+    finish();
+    return 'closed';
+  }
   // Past the first few changes of a turn of the event loop, the rest leave in one write.
   const batch = corkPerTurn(out);
   let end: FeedStreamEnd = 'completed';
@@ -75,12 +92,17 @@ export async function streamChanges(
     }
   } catch (error) {
     end = 'failed';
-    options.onError(error);
+    try {
+      options.onError(error);
+    } catch {
+      // Reporting must not keep the response from being closed below.
+    }
   } finally {
     finish();
   }
   if (out.destroyed) return end === 'failed' ? end : 'closed';
-  if (end === 'slow' || (end === 'failed' && !sse)) out.destroy();
+  if (end === 'slow') out.destroy();
+  else if (end === 'failed' && !sse) abort(out);
   else {
     if (end === 'failed') out.write(SSE_FAILURE);
     out.end();
@@ -88,8 +110,19 @@ export async function streamChanges(
   return end;
 }
 
+/**
+ * Closes the connection without ending the response, after what was written (and corked
+ * for the end of the turn) has been sent: destroying at once would drop those changes.
+ */
+function abort(out: FeedResponse): void {
+  while (out.writableCorked > 0) out.uncork();
+  if (out.socket) out.socket.end();
+  else out.destroy();
+}
+
 /** Whether `out` drains within `timeoutMs`; false as soon as it closes instead. */
 function drained(out: FeedResponse, timeoutMs: number): Promise<boolean> {
+  if (out.destroyed) return Promise.resolve(false);
   return new Promise((resolve) => {
     const settle = (ok: boolean) => {
       clearTimeout(timer);

@@ -1,3 +1,5 @@
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { ChangeView } from '@app/projections';
 import { streamChanges, type FeedStreamOptions } from './http-feed-stream';
@@ -69,29 +71,59 @@ describe('streamChanges', () => {
     expect(text()).toBe('id: 7\nevent: change\ndata: {"cursor":"7"}\n\n');
   });
 
-  it('cuts an NDJSON response off when a change cannot be serialised, and reports why', async () => {
-    const { out, text } = response();
-    const { changes, state } = feed([1, 2, 3], undefined, true);
+  it('sends every change before a failure, then cuts the NDJSON response off, and reports why', async () => {
     const errors: unknown[] = [];
-    const broken = new Error('version at position 2 is missing from the read model');
+    const broken = new Error('version at position 9 is missing from the read model');
+    const { changes, state } = feed([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], undefined, true);
+    // A real HTTP exchange: what matters is what a client sees on the wire.
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      void streamChanges(
+        res,
+        changes,
+        options({
+          toJson: (c) => {
+            if (c.position === 9n) throw broken;
+            return `{"cursor":"${c.position}"}`;
+          },
+          onError: (error) => errors.push(error),
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const seen = await new Promise<{ body: string; ending: string }>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ body, ending: 'end' }));
+          res.on('error', (error) => resolve({ body, ending: error.message }));
+        }).on('error', reject);
+      });
+      expect(seen.body).toBe([1, 2, 3, 4, 5, 6, 7, 8].map((p) => `{"cursor":"${p}"}\n`).join(''));
+      // Not a clean end: the client can tell the feed broke and resumes from cursor 8.
+      expect(seen.ending).toBe('aborted');
+      expect(errors).toEqual([broken]);
+      expect(state.returned).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('cuts off a response without a connection under it by destroying it', async () => {
+    const { out, text } = response();
     const end = await streamChanges(
       out,
-      changes,
-      options({
-        toJson: (c) => {
-          if (c.position === 2n) throw broken;
-          return `{"cursor":"${c.position}"}`;
-        },
-        onError: (error) => errors.push(error),
-      }),
+      feed([1], new Error('database is locked')).changes,
+      options(),
     );
     expect(end).toBe('failed');
-    expect(errors).toEqual([broken]);
     expect(text()).toBe('{"cursor":"1"}\n');
-    // Destroyed, never ended: the client sees a broken response, not a clean end of the feed.
     expect(out.destroyed).toBe(true);
     expect(out.writableEnded).toBe(false);
-    expect(state.returned).toBe(true);
   });
 
   it('tells an SSE client the feed failed when reading a change fails', async () => {
@@ -105,7 +137,7 @@ describe('streamChanges', () => {
     expect(end).toBe('failed');
     expect(errors).toHaveLength(1);
     expect(text()).toMatch(
-      /^id: 4\n[^]*\n\nevent: error\ndata: \{"error":\{"code":"INTERNAL_SERVER_ERROR"/,
+      /^id: 4\n[^]*\n\nevent: feed-error\nretry: 5000\ndata: \{"error":\{"code":"INTERNAL_SERVER_ERROR"/,
     );
     expect(out.writableEnded).toBe(true);
   });
@@ -126,5 +158,51 @@ describe('streamChanges', () => {
     out.destroy();
     await expect(ended).resolves.toBe('closed');
     expect(state.returned).toBe(true);
+  });
+
+  it('stops at once for a client that left before the stream started', async () => {
+    const { out } = response();
+    out.destroy();
+    const { changes, state } = feed([1], undefined, true);
+    await expect(streamChanges(out, changes, options())).resolves.toBe('closed');
+    expect(state.returned).toBe(true);
+  });
+
+  it('stops waiting for a slow client as soon as it leaves', async () => {
+    const { out } = response(true);
+    const { changes, state } = feed([1, 2, 3], undefined, true);
+    const ended = streamChanges(out, changes, options({ drainTimeoutMs: 60_000 }));
+    await new Promise((resolve) => setImmediate(resolve));
+    out.destroy();
+    const outcome = await Promise.race([
+      ended,
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1_000)),
+    ]);
+    expect(outcome).toBe('closed');
+    expect(state.returned).toBe(true);
+  });
+
+  describe('keep-alive', () => {
+    beforeEach(() =>
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }),
+    );
+    afterEach(() => jest.useRealTimers());
+
+    it('writes a heartbeat while the feed is idle, and none once the client has left', async () => {
+      const { out, text } = response();
+      const { changes } = feed([], undefined, true);
+      const ended = streamChanges(out, changes, options({ sse: true, keepAliveMs: 1_000 }));
+      jest.advanceTimersByTime(2_500);
+      expect(text()).toBe(': keep-alive\n\n: keep-alive\n\n');
+      out.destroy();
+      await expect(ended).resolves.toBe('closed');
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('leaves no timer behind once the feed ends', async () => {
+      const { out } = response();
+      await streamChanges(out, feed([1]).changes, options({ keepAliveMs: 1_000 }));
+      expect(jest.getTimerCount()).toBe(0);
+    });
   });
 });

@@ -30,11 +30,12 @@ export type DetailColumns = [
 ];
 
 /**
- * The details of a page of versions, read in one statement the first time any of them is
- * needed. A version never changes once written (only its transaction-time end does, which is
- * not read here), so reading them later gives what reading them with the page would have.
- * Once read, the whole page's details live as long as any view of the page does: a feed lets
- * go of its views once they are sent, so that is one page (at most a few hundred rows).
+ * The details of the versions of a feed's page that were not already parsed, read in one
+ * statement the first time any of them is needed. A version never changes once written (only
+ * its transaction-time end does, which is not read here), so reading them later gives what
+ * reading them with the page would have. Once read, they live as long as any view of the page
+ * does: a backlog page until it is sent; a live tail until the next append (the feed keeps up
+ * to 256 recent tails for followers that share them), a few rows each.
  */
 export class PageDetails {
   private rows: Map<number, DetailColumns> | undefined;

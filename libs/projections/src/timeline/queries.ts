@@ -147,9 +147,9 @@ export class TimelineQueries {
   /**
    * Changes (one per version) after a log position that match the filter, in log order. A feed
    * reads forward through versions it has mostly not seen: the few columns that say what each
-   * change is are read in one statement, the rest of the page's versions in one more when a
-   * change first needs them (see FeedVersionView). Parsed versions are reused but not kept (a
-   * backlog would only churn the cache).
+   * change is are read in one statement, the rest of the versions not already in the parsed
+   * cache in one more when a change first needs them (see FeedVersionView). The feed takes
+   * versions from that cache but adds none (a backlog would only churn it).
    */
   changesAfter(after: bigint, filter: TimelineFilter, limit: number): ChangeView[] {
     const where = whereClause(filter, 'all-versions');
@@ -160,16 +160,15 @@ export class TimelineQueries {
     )
       .raw(true)
       .all(after, ...where.params, limit) as FeedColumns[];
-    // Versions already parsed are taken from the cache; the page's details hold only the rest.
-    const uncached: number[] = [];
-    const details = new PageDetails(uncached, this.readDetails);
-    return rows.map((row) => {
-      const at = Number(row[POSITION_COLUMN]);
-      let record = this.versions.get(at);
-      if (!record) {
-        uncached.push(at);
-        record = new FeedVersionView(row, details);
-      }
+    // Versions already parsed come from the cache; the rest share one read of their details.
+    // The list of those is complete before any view exists, so no view can read it partial.
+    const cached = rows.map((row) => this.versions.get(Number(row[POSITION_COLUMN])));
+    const details = new PageDetails(
+      rows.flatMap((row, i) => (cached[i] ? [] : [Number(row[POSITION_COLUMN])])),
+      this.readDetails,
+    );
+    return rows.map((row, i) => {
+      const record = cached[i] ?? new FeedVersionView(row, details);
       return {
         position: record.position,
         changeType: row[CHANGE_TYPE_COLUMN],

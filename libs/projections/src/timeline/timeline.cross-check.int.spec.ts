@@ -204,10 +204,14 @@ describe('timeline pages against a scan of the log', () => {
     // versions taken from the cache and versions read for the feed are checked.
     const fresh = new TimelineQueries(db);
     fresh.page({ countries: ['CUB', 'USA'] }, 'RECORDED_DESC', { size: 100, backwards: false });
+    const detailReads: number[][] = [];
+    const reader = fresh as unknown as { readDetails: (positions: number[]) => unknown };
+    const readDetails = reader.readDetails;
+    reader.readDetails = (positions) => (detailReads.push([...positions]), readDetails(positions));
     const changes = fresh.changesAfter(after, { countries: ['CUB', 'USA'] }, 10_000);
-    const read = changes.filter((c) => c.record instanceof FeedVersionView).length;
-    expect(read).toBeGreaterThan(0);
-    expect(read).toBeLessThan(changes.length);
+    const read = changes.filter((c) => c.record instanceof FeedVersionView);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.length).toBeLessThan(changes.length);
     const want = log.filter((e) => {
       if (e.globalPosition <= after) return false;
       const id = (e.data as { eventId: string }).eventId;
@@ -232,6 +236,8 @@ describe('timeline pages against a scan of the log', () => {
         facts: stood.facts,
       });
     }
+    // One read of details for the page, of the versions that were not already parsed.
+    expect(detailReads).toEqual([read.map((c) => Number(c.position))]);
   });
 });
 
