@@ -36,14 +36,26 @@ describe('relationship projection against an in-memory fold of the log', () => {
     dir = mkdtempSync(join(tmpdir(), 'rel-check-'));
     let tick = Date.UTC(2025, 0, 1);
     // Each append is recorded one second after the previous one, so knownAt can fall between them.
-    store = openSqliteEventStore({ file: join(dir, 'events.db'), synchronous: 'NORMAL', clock: () => new Date((tick += 1000)) });
-    for (const { stream, previousRevisions, event } of syntheticHistory({ count: 3000, seed: 7, changeRate: 0.25 })) {
+    store = openSqliteEventStore({
+      file: join(dir, 'events.db'),
+      synchronous: 'NORMAL',
+      clock: () => new Date((tick += 1000)),
+    });
+    for (const { stream, previousRevisions, event } of syntheticHistory({
+      count: 3000,
+      seed: 7,
+      changeRate: 0.25,
+    })) {
       await store.appendToStream(stream, [event], {
         expectedRevision: previousRevisions === 0 ? 'no_stream' : previousRevisions - 1,
       });
     }
     db = openReadModelDb(join(dir, 'read-models.db'));
-    projector = new Projector(store, db, [timelineProjection, relationshipProjection, accessTokensProjection]);
+    projector = new Projector(store, db, [
+      timelineProjection,
+      relationshipProjection,
+      accessTokensProjection,
+    ]);
     projector.start();
     await projector.waitFor(await store.headPosition(), 120_000);
     log = await readAllOf(store, '', 0n);
@@ -63,18 +75,52 @@ describe('relationship projection against an in-memory fold of the log', () => {
       if (stored.recordedAt > knownAt) break;
       const previous = records.get(stored.stream)?.state ?? initialState();
       const event = { type: stored.type, data: stored.data } as DiplomaticEventEvent;
-      records.set(stored.stream, { state: evolve(previous, event), position: Number(stored.globalPosition) });
+      records.set(stored.stream, {
+        state: evolve(previous, event),
+        position: Number(stored.globalPosition),
+      });
     }
     const involved = [...records.values()].filter(
-      (r) => r.state.status === 'active' && pair.every((c) => (r.state.status === 'active' ? r.state.facts.countries.includes(c) : false)),
+      (r) =>
+        r.state.status === 'active' &&
+        pair.every((c) =>
+          r.state.status === 'active' ? r.state.facts.countries.includes(c) : false,
+        ),
     );
     const entries: EffectEntry[] = involved.flatMap(({ state, position }) =>
       state.status === 'active'
-        ? state.facts.effects.map((effect) => ({ effect, occurred: state.facts.occurred, eventId: state.eventId, title: state.facts.title, order: position }))
+        ? state.facts.effects.map((effect) => ({
+            effect,
+            occurred: state.facts.occurred,
+            eventId: state.eventId,
+            title: state.facts.title,
+            order: position,
+          }))
         : [],
     );
-    const happened = involved.filter((r) => r.state.status === 'active' && r.state.facts.occurred.start <= asOf);
-    return { state: relationshipAt(entries, asOf), eventCount: happened.length };
+    const happened = involved.filter(
+      (r) => r.state.status === 'active' && r.state.facts.occurred.start <= asOf,
+    );
+    // The latest in valid time; on the same start day, the one whose version came last.
+    const latest = happened
+      .map((r) =>
+        r.state.status === 'active'
+          ? { id: r.state.eventId, start: r.state.facts.occurred.start, position: r.position }
+          : undefined,
+      )
+      .reduce<{ id: string; start: string; position: number } | undefined>(
+        (best, r) =>
+          !best ||
+          (r && (r.start > best.start || (r.start === best.start && r.position > best.position)))
+            ? r
+            : best,
+        undefined,
+      );
+    return {
+      state: relationshipAt(entries, asOf),
+      eventCount: happened.length,
+      lastEventId: latest?.id,
+    };
   }
 
   it('agrees on 300 random (pair, asOf, knownAt) questions, a third of them about now', () => {
@@ -93,7 +139,14 @@ describe('relationship projection against an in-memory fold of the log', () => {
       const knownAt = i % 3 === 0 ? new Date(lastWrite + (i % 2) * 60_000) : sampled;
       const want = expected(pair, asOf, knownAt);
       const got = queries.at(pair, asOf, knownAt.toISOString());
-      expect({ pair, asOf, knownAt, state: got.state, eventCount: got.eventCount }).toEqual({
+      expect({
+        pair,
+        asOf,
+        knownAt,
+        state: got.state,
+        eventCount: got.eventCount,
+        lastEventId: got.lastEventId,
+      }).toEqual({
         pair,
         asOf,
         knownAt,
