@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import {
   evolve,
   initialState,
+  parseOccurred,
+  streamOf,
   prng,
   relationshipAt,
   syntheticHistory,
@@ -156,5 +158,54 @@ describe('relationship projection against an in-memory fold of the log', () => {
     }
     // The questions must actually hit data, or agreement proves nothing.
     expect(nonEmpty).toBeGreaterThan(150);
+  });
+
+  it('names as latest event, of two on the same day, the one whose version came last', async () => {
+    type Recorded = Extract<DiplomaticEventEvent, { type: 'DiplomaticEventRecorded' }>;
+    const template = log.find((e) => e.type === 'DiplomaticEventRecorded')!
+      .data as Recorded['data'];
+    const record = (eventId: string, title: string): Recorded => ({
+      type: 'DiplomaticEventRecorded',
+      data: {
+        ...template,
+        eventId,
+        title,
+        countries: ['NOR', 'SWE'],
+        occurred: parseOccurred('2001-05-05'),
+      },
+    });
+    const first = '0194c1a2-0000-7000-8000-0000000000a1';
+    const second = '0194c1a2-0000-7000-8000-0000000000a2';
+    await store.appendToStream(streamOf(first), [record(first, 'Talks in Oslo')], {
+      expectedRevision: 'no_stream',
+    });
+    await store.appendToStream(streamOf(second), [record(second, 'Talks in Stockholm')], {
+      expectedRevision: 'no_stream',
+    });
+    await projector.waitFor(await store.headPosition(), 10_000);
+    const beforeAmendment = new Date(
+      (await readAllOf(store, '', 0n)).at(-1)!.recordedAt.getTime() + 500,
+    ).toISOString();
+    await store.appendToStream(
+      streamOf(first),
+      [
+        {
+          type: 'DiplomaticEventAmended',
+          data: { eventId: first, changes: { title: 'Talks in Oslo, amended' }, reason: 'typo' },
+        } as DiplomaticEventEvent,
+      ],
+      { expectedRevision: 0 },
+    );
+    await projector.waitFor(await store.headPosition(), 10_000);
+    const queries = new RelationshipQueries(db);
+    const now = new Date(Date.UTC(2100, 0, 1)).toISOString();
+    expect(queries.at(['NOR', 'SWE'], '2001-05-05', beforeAmendment)).toMatchObject({
+      eventCount: 2,
+      lastEventId: second,
+    });
+    expect(queries.at(['NOR', 'SWE'], '2001-05-05', now)).toMatchObject({
+      eventCount: 2,
+      lastEventId: first,
+    });
   });
 });
