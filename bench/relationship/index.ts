@@ -1,18 +1,15 @@
-import { prng } from '@app/domain';
-import { RelationshipQueries, closeReadModelDb, openReadModelDb } from '@app/projections';
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow } from '../lib/bench-suite';
-import { envInt, log, percentile, withTempDir } from '../lib/measure';
+import { envInt, log, withTempDir } from '../lib/measure';
+import type { Latencies } from './ask';
 import { buildReadModels, countryPool, probeCountries } from './build';
 
 export const name = 'relationship';
 
 const BIG = envInt('BENCH_REL_EVENTS', 1_000_000);
 const SMALL = envInt('BENCH_REL_SMALL_EVENTS', 10_000);
-const QUESTIONS = envInt('BENCH_REL_QUESTIONS', 20_000);
-const WARM_UP = Math.min(QUESTIONS, 2_000);
 const COUNTRIES = envInt('BENCH_REL_COUNTRIES', 100);
 const SEED = 42;
 /** Pairs with the same history in both stores: 6 countries (15 pairs), ~70 events per pair. */
@@ -21,61 +18,17 @@ const PROBE_EVENTS = envInt('BENCH_REL_PROBE_EVENTS', 1_000);
 /** Rounds of questions to each store, in turns; the median round is reported. */
 const ROUNDS = Math.max(1, envInt('BENCH_REL_ROUNDS', 3));
 
-interface Question {
-  readonly pair: [string, string];
-  readonly asOf: string;
-}
-
-/** Random pairs of the pool and random days of valid time over the synthetic range. */
-function questions(count: number, pool: readonly string[], seed: number): Question[] {
-  const random = prng(seed);
-  const from = Date.UTC(1950, 0, 1);
-  const span = Date.UTC(2026, 0, 1) - from;
-  return Array.from({ length: count }, () => {
-    const a = pool[Math.floor(random() * pool.length)];
-    let b = pool[Math.floor(random() * pool.length)];
-    if (b === a) b = pool[(pool.indexOf(a) + 1) % pool.length];
-    const asOf = new Date(from + Math.floor(random() * span)).toISOString().slice(0, 10);
-    return { pair: [a, b], asOf };
-  });
-}
-
-interface Latencies {
-  readonly p50: number;
-  readonly p99: number;
-  /** A hash of every answer (without its knownAt): equal answers, equal digests. */
-  readonly digest: string;
-}
-
-/** Latency of each `at` call, in ms, on a freshly opened read model after a warm-up. */
-function askAll(file: string, pool: readonly string[], label: string): Latencies {
-  const db = openReadModelDb(file);
-  try {
-    const queries = new RelationshipQueries(db);
-    const knownAt = new Date().toISOString();
-    for (const { pair, asOf } of questions(WARM_UP, pool, SEED + 1))
-      queries.at(pair, asOf, knownAt);
-    const asked = questions(QUESTIONS, pool, SEED + 2);
-    const times = new Array<number>(asked.length);
-    let eventsSeen = 0;
-    const digest = createHash('sha256');
-    asked.forEach(({ pair, asOf }, i) => {
-      const started = process.hrtime.bigint();
-      const answer = queries.at(pair, asOf, knownAt);
-      times[i] = Number(process.hrtime.bigint() - started) / 1e6;
-      eventsSeen += answer.eventCount;
-      digest.update(JSON.stringify({ ...answer, knownAt: undefined }));
-    });
-    times.sort((x, y) => x - y);
-    const result = { p50: percentile(times, 50), p99: percentile(times, 99), digest: digest.digest('hex') };
-    log(
-      `  ${label}: ${QUESTIONS} questions: p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms;` +
-        ` ${(eventsSeen / QUESTIONS).toFixed(1)} events counted per answer on average`,
-    );
-    return result;
-  } finally {
-    closeReadModelDb(db);
-  }
+/** `askAll` in a fresh Node process (same environment), so that measurements do not interact. */
+function askInChild(file: string, countries: readonly string[], label: string): Latencies {
+  const out = execFileSync(
+    process.execPath,
+    [join(__dirname, 'ask.js'), file, label, countries.join(',')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    },
+  );
+  return JSON.parse(out) as Latencies;
 }
 
 /** The round with the median p50 (its p99 and digest with it). */
@@ -115,14 +68,16 @@ export async function run(): Promise<BenchRow[]> {
       for (const i of round % 2 === 1 ? [0, 1] : [1, 0]) {
         const size = short([SMALL, BIG][i]);
         rounds[i].push({
-          pool: askAll(files[i], pool, `round ${round}, ${size}, pool pairs`),
-          probe: askAll(files[i], probe, `round ${round}, ${size}, probe pairs`),
+          pool: askInChild(files[i], pool, `round ${round}, ${size}, pool pairs`),
+          probe: askInChild(files[i], probe, `round ${round}, ${size}, probe pairs`),
         });
       }
     }
     const probeDigests = new Set(rounds.flat().map((r) => r.probe.digest));
     if (probeDigests.size !== 1) {
-      throw new Error('the probe pairs were answered differently across stores or rounds: their histories differ');
+      throw new Error(
+        'the probe pairs were answered differently across stores or rounds: their histories differ',
+      );
     }
     const [small, big] = rounds.map((r) => median(r.map((x) => x.pool)));
     const [probeSmall, probeBig] = rounds.map((r) => median(r.map((x) => x.probe)));
