@@ -22,6 +22,33 @@ export interface RelationshipView {
   readonly lastEventId?: string;
 }
 
+/**
+ * A pair's statements for rows visible under `visible` (a condition on tx_from/tx_to): one for
+ * every aspect key of the pair (a probe per key, as a subquery) and one for the count and the
+ * latest event. A statement costs several microseconds of binding, stepping and resetting on
+ * top of its seek, which made up most of a long pair's answer (measured: 11 keys, 92 µs as one
+ * statement each, 19 µs as one).
+ */
+function pairStatements(db: ReadModelDb, segmentIndex: string, visible: string): PairStatements {
+  const records = `FROM rel_records WHERE group_key = @group AND ${visible} AND occurred_start <= @asOf`;
+  return {
+    state: db
+      .prepare(
+        `SELECT s.item FROM rel_keys k JOIN rel_segments s ON s.rowid = (
+           SELECT rowid FROM rel_segments INDEXED BY ${segmentIndex}
+           WHERE group_key = k.group_key AND aspect_key = k.aspect_key AND ${visible}
+             AND valid_from <= @asOf
+           ORDER BY valid_from DESC LIMIT 1)
+         WHERE k.group_key = @group AND s.valid_to > @asOf`,
+      )
+      .pluck(),
+    summary: db.prepare(
+      `SELECT (SELECT count(*) ${records}) AS n,
+         (SELECT event_id ${records} ORDER BY occurred_start DESC, ord DESC LIMIT 1) AS last`,
+    ),
+  };
+}
+
 interface PairStatements {
   /** The items of the pair's state: the segment of each aspect key holding on `asOf`. */
   readonly state: Statement<unknown[]>;
@@ -57,52 +84,12 @@ export class RelationshipQueries {
     db: ReadModelDb,
     private readonly timeline: TimelineQueries = new TimelineQueries(db),
   ) {
-    // One statement for every aspect key of the pair (a probe per key, as a subquery) and one
-    // for the count and the latest event: a statement costs several microseconds of binding,
-    // stepping and resetting on top of its seek, which made up most of a long pair's answer
-    // (measured: 11 keys, 92 µs as one statement each, 19 µs as one).
-    this.past = {
-      state: db
-        .prepare(
-          `SELECT s.item FROM rel_keys k JOIN rel_segments s ON s.rowid = (
-             SELECT rowid FROM rel_segments INDEXED BY rel_segments_lookup
-             WHERE group_key = k.group_key AND aspect_key = k.aspect_key AND valid_from <= @asOf
-               AND tx_from <= @knownAt AND tx_to > @knownAt
-             ORDER BY valid_from DESC LIMIT 1)
-           WHERE k.group_key = @group AND s.valid_to > @asOf`,
-        )
-        .pluck(),
-      summary: db.prepare(
-        `SELECT
-           (SELECT count(*) FROM rel_records
-            WHERE group_key = @group AND tx_to > @knownAt AND tx_from <= @knownAt
-              AND occurred_start <= @asOf) AS n,
-           (SELECT event_id FROM rel_records
-            WHERE group_key = @group AND tx_to > @knownAt AND tx_from <= @knownAt
-              AND occurred_start <= @asOf
-            ORDER BY occurred_start DESC, ord DESC LIMIT 1) AS last`,
-      ),
-    };
-    this.now = {
-      state: db
-        .prepare(
-          `SELECT s.item FROM rel_keys k JOIN rel_segments s ON s.rowid = (
-             SELECT rowid FROM rel_segments INDEXED BY rel_segments_current
-             WHERE group_key = k.group_key AND aspect_key = k.aspect_key
-               AND tx_to = '${CURRENT}' AND valid_from <= @asOf
-             ORDER BY valid_from DESC LIMIT 1)
-           WHERE k.group_key = @group AND s.valid_to > @asOf`,
-        )
-        .pluck(),
-      summary: db.prepare(
-        `SELECT
-           (SELECT count(*) FROM rel_records
-            WHERE group_key = @group AND tx_to = '${CURRENT}' AND occurred_start <= @asOf) AS n,
-           (SELECT event_id FROM rel_records
-            WHERE group_key = @group AND tx_to = '${CURRENT}' AND occurred_start <= @asOf
-            ORDER BY occurred_start DESC, ord DESC LIMIT 1) AS last`,
-      ),
-    };
+    this.past = pairStatements(
+      db,
+      'rel_segments_lookup',
+      'tx_from <= @knownAt AND tx_to > @knownAt',
+    );
+    this.now = pairStatements(db, 'rel_segments_current', `tx_to = '${CURRENT}'`);
     this.pairEntries = db.prepare(
       'SELECT entry FROM rel_effects WHERE group_key = ? AND tx_from <= ? AND tx_to > ?',
     );
