@@ -7,6 +7,7 @@ import { COMMAND_LINE } from '../../api/src/auth/actor';
 import { AccessTokens } from '../../api/src/auth/access-tokens.service';
 import { DatasetImporter } from '../../api/src/datasets/dataset-importer';
 import { CliModule } from './cli.module';
+import { printable, TerminalLogger } from './terminal-text';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -34,26 +35,29 @@ async function run(app: INestApplicationContext, args: string[]): Promise<void> 
     const name = option(rest, 'name');
     const role = option(rest, 'role');
     const token = await app.get(AccessTokens).issue(name, role, COMMAND_LINE);
-    console.log(`Token "${name}" (${role}) created. It is shown only once; store it safely:`);
+    console.log(`Token "${printable(name)}" (${printable(role)}) created. It is shown only once; store it safely:`);
     console.log(token);
   } else if (command === 'tokens' && sub === 'list') {
     const tokens = app.get(AccessTokens).list();
     if (tokens.length === 0) console.log('no tokens');
     for (const t of tokens) {
-      console.log(`${t.name}\t${t.role}\tissued ${t.issuedAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`);
+      const status = t.revokedAt ? `revoked ${printable(t.revokedAt)}` : 'active';
+      console.log(`${printable(t.name)}\t${printable(t.role)}\tissued ${printable(t.issuedAt)}\t${status}`);
     }
   } else if (command === 'tokens' && sub === 'revoke') {
     if (!rest[0]) throw new UsageError('missing token name');
     await app.get(AccessTokens).revoke(rest[0], COMMAND_LINE);
-    console.log(`Token "${rest[0]}" revoked.`);
+    console.log(`Token "${printable(rest[0])}" revoked.`);
   } else if (command === 'import') {
     if (!sub) throw new UsageError('missing FILE');
     const report = await app.get(DatasetImporter).importFile(sub, COMMAND_LINE);
     console.log(
-      `${sub}: ${report.recorded} recorded, ${report.amended} amended, ${report.unchanged} already present, ${report.failed.length} failed`,
+      `${printable(sub)}: ${report.recorded} recorded, ${report.amended} amended, ${report.unchanged} already present, ${report.failedCount} failed`,
     );
-    for (const f of report.failed) console.log(`  line ${f.line}: ${f.error}`);
-    if (report.failed.length) process.exitCode = 1;
+    for (const f of report.failed) console.log(`  line ${f.line}: ${printable(f.error)}`);
+    const unlisted = report.failedCount - report.failed.length;
+    if (unlisted > 0) console.log(`  … and ${unlisted} more`);
+    if (report.failedCount) process.exitCode = 1;
   } else if (command === 'rebuild') {
     const started = Date.now();
     const head = await app.get(Projector).rebuild();
@@ -71,7 +75,9 @@ async function main(): Promise<void> {
   }
   // The command line does what it is asked and nothing more: no automatic dataset import.
   process.env.SEED_ON_EMPTY = 'false';
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['fatal', 'error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule, {
+    logger: new TerminalLogger({ logLevels: ['fatal', 'error', 'warn'] }),
+  });
   await app.init();
   try {
     await run(app, args);
@@ -81,9 +87,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+  // Messages may quote arguments, file names or stored values: every one goes through printable.
+  if (error instanceof UsageError) console.error(`${printable(error.message)}\n\n${USAGE}`);
   else if (error instanceof DomainError) {
-    console.error(error.issues.length ? error.issues.map((i) => `${i.path}: ${i.message}`).join('\n') : error.message);
-  } else console.error(error instanceof Error ? error.message : error);
+    const issues = error.issues.map((i) => printable(`${i.path}: ${i.message}`));
+    console.error(issues.length ? issues.join('\n') : printable(error.message));
+  } else console.error(printable(error instanceof Error ? error.message : error));
   process.exitCode = 1;
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
@@ -6,13 +6,22 @@ import type { RevisionView } from '@app/projections';
 import type { Actor } from '../auth/actor';
 import { AmendEvent, RecordEvent, type CommandResult } from '../diplomatic-events/commands';
 import { GetEventHistory } from '../diplomatic-events/queries';
+import { ndjsonLines, type SourceLine } from './ndjson-lines';
+
+/** Failures kept with their message; beyond these only the count grows, so a report stays small. */
+export const MAX_REPORTED_FAILURES = 100;
+/** A message may quote the line it is about; a kept message is cut to this many characters. */
+const MAX_MESSAGE_CHARS = 1000;
 
 export interface ImportReport {
   readonly recorded: number;
   readonly amended: number;
   /** Lines whose change is already in the store (a re-import). */
   readonly unchanged: number;
+  /** The first MAX_REPORTED_FAILURES failed lines, in file order. */
   readonly failed: readonly { readonly line: number; readonly error: string }[];
+  /** Every failed line, including those beyond `failed`. */
+  readonly failedCount: number;
 }
 
 type DatasetLine =
@@ -31,20 +40,43 @@ export class DatasetImporter {
     private readonly queries: QueryBus,
   ) {}
 
+  /** Reads the file as a stream: memory stays bounded by one capped line, whatever its size. */
   async importFile(file: string, actor: Actor): Promise<ImportReport> {
-    return this.importText(readFileSync(file, 'utf8'), actor);
+    const stream = createReadStream(file);
+    try {
+      return await this.importLines(ndjsonLines(stream), actor);
+    } finally {
+      stream.destroy();
+    }
   }
 
   async importText(text: string, actor: Actor): Promise<ImportReport> {
-    const report = { recorded: 0, amended: 0, unchanged: 0, failed: [] as ImportReport['failed'][number][] };
-    const lines = text.split(/\r?\n/);
-    for (const [index, raw] of lines.entries()) {
-      if (!raw.trim()) continue;
+    return this.importLines(ndjsonLines([Buffer.from(text, 'utf8')]), actor);
+  }
+
+  private async importLines(lines: AsyncIterable<SourceLine>, actor: Actor): Promise<ImportReport> {
+    const report = {
+      recorded: 0,
+      amended: 0,
+      unchanged: 0,
+      failed: [] as ImportReport['failed'][number][],
+      failedCount: 0,
+    };
+    const fail = (line: number, error: string) => {
+      report.failedCount += 1;
+      if (report.failed.length < MAX_REPORTED_FAILURES) report.failed.push({ line, error: cut(error) });
+    };
+    for await (const entry of lines) {
+      if (entry.error !== undefined) {
+        fail(entry.line, entry.error);
+        continue;
+      }
+      if (!entry.text.trim()) continue;
       try {
-        const outcome = await this.apply(this.parseLine(raw), actor);
+        const outcome = await this.apply(this.parseLine(entry.text), actor);
         report[outcome] += 1;
       } catch (error) {
-        report.failed.push({ line: index + 1, error: describe(error) });
+        fail(entry.line, describe(error));
       }
     }
     return report;
@@ -80,4 +112,11 @@ function describe(error: unknown): string {
     return error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+function cut(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  // Never end on the first half of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(message[MAX_MESSAGE_CHARS - 1]) ? MAX_MESSAGE_CHARS - 1 : MAX_MESSAGE_CHARS;
+  return `${message.slice(0, end)}…`;
 }

@@ -33,7 +33,7 @@ export class SeedOnFirstStart implements OnApplicationBootstrap {
     const file = join(datasetsDir(), BUNDLED_DATASET);
     const report = await this.importer.importFile(file, { name: 'seed', role: 'admin' });
     this.logger.log(
-      `empty store: imported ${BUNDLED_DATASET} (${report.recorded} recorded, ${report.amended} amended, ${report.failed.length} failed)`,
+      `empty store: imported ${BUNDLED_DATASET} (${report.recorded} recorded, ${report.amended} amended, ${report.failedCount} failed)`,
     );
     for (const failure of report.failed) this.logger.error(`line ${failure.line}: ${failure.error}`);
   }
