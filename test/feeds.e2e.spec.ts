@@ -29,7 +29,8 @@ describe('live feeds over WebSocket and HTTP', () => {
   let editor: string;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Every subscriber here connects from one address: one client, as far as the per-client cap goes.
+    server = await startServer({ env: { MAX_FEEDS_PER_CLIENT: '1000' } });
     editor = createToken(server.env, 'feed-editor', 'editor');
   });
   afterAll(async () => {

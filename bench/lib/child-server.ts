@@ -88,6 +88,10 @@ export function startApi(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SEED_ON_EMPTY: 'false',
+      // The load comes from one address by design: the bench measures serving, not refusing.
+      RATE_LIMIT_REQUESTS: '0',
+      RATE_LIMIT_FEED_OPENS: '0',
+      MAX_FEEDS_PER_CLIENT: '100000',
       ...env,
     },
     { nodeArgs },

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FeedsModule } from './feeds/feeds.module';
 import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
 import { RelationshipsModule } from './relationships/relationships.module';
 import { graphqlOptions } from './graphql/graphql-config';
-import { GraphqlErrorFilter } from './graphql/graphql-error.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { GraphiqlModule } from './graphiql/graphiql.module';
 import { HealthModule } from './health/health.module';
@@ -14,14 +13,17 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { APP_CONFIG } from './infrastructure/tokens';
 import type { AppConfig } from './config/app-config';
 import { DatasetsModule } from './datasets/datasets.module';
+import { AuthModule } from './auth/auth.module';
+import { AuthService } from './auth/auth.service';
 
 @Module({
   imports: [
     InfrastructureModule,
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => graphqlOptions(config),
+      imports: [AuthModule],
+      inject: [APP_CONFIG, AuthService],
+      useFactory: (config: AppConfig, auth: AuthService) => graphqlOptions(config, auth),
     }),
     DiplomaticEventsModule,
     RelationshipsModule,
@@ -31,7 +33,6 @@ import { DatasetsModule } from './datasets/datasets.module';
     GraphiqlModule,
   ],
   providers: [
-    { provide: APP_FILTER, useClass: GraphqlErrorFilter },
     { provide: APP_PIPE, useClass: InputValidationPipe },
   ],
 })

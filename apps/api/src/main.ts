@@ -4,6 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { loadConfig, type LogLevel } from './config/app-config';
+import { AuthService } from './auth/auth.service';
+import { GraphqlErrorFilter } from './graphql/graphql-error.filter';
+import { clientKey, protectHttp } from './http/http-protections';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   silent: [],
@@ -26,6 +29,10 @@ async function bootstrap(): Promise<void> {
     new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }),
     { logger: NEST_LEVELS[config.logLevel] },
   );
+  // Global, so that it also answers what is refused before a route runs (hooks, rate limits).
+  app.useGlobalFilters(new GraphqlErrorFilter(config));
+  const auth = app.get(AuthService);
+  await protectHttp(app.getHttpAdapter().getInstance(), config, clientKey((header) => auth.verify(header)));
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   Logger.log(`GraphQL at http://${config.host}:${config.port}/graphql`, 'Bootstrap');

@@ -4,6 +4,19 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/** How many issues one error lists; a request with thousands of bad items gets a short answer. */
+export const MAX_REPORTED_ISSUES = 20;
+
+/** The first issues, and one more (with an empty path) saying how many were left out. */
+export const capIssues = (issues: readonly FieldIssue[]): readonly FieldIssue[] => {
+  if (issues.length <= MAX_REPORTED_ISSUES) return issues;
+  const left = issues.length - MAX_REPORTED_ISSUES;
+  return [
+    ...issues.slice(0, MAX_REPORTED_ISSUES),
+    { path: '', message: `and ${left} more issue${left === 1 ? '' : 's'} left out` },
+  ];
+};
+
 /**
  * The few typed errors the domain raises. The GraphQL edge maps each `code` once, exhaustively,
  * to `extensions.code`.
@@ -27,9 +40,13 @@ export class DomainError extends Error {
     super(message);
   }
 
+  /** At most `MAX_REPORTED_ISSUES` issues, then one that counts the rest: an error stays small. */
   static invalid(issues: readonly FieldIssue[]): DomainError {
-    const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    return new DomainError('INVALID_INPUT', `Invalid input: ${summary}`, issues);
+    const reported = capIssues(issues);
+    const summary = reported
+      .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+      .join('; ');
+    return new DomainError('INVALID_INPUT', `Invalid input: ${summary}`, reported);
   }
 
   static conflict(expected: number, actual: number): DomainError {

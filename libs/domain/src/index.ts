@@ -17,6 +17,9 @@ export {
 export { EFFECT_FIELDS } from './diplomatic-event/input/effects';
 export { readCountry } from './diplomatic-event/input/read';
 export { LIMITS as INPUT_LIMITS } from './diplomatic-event/input/fact-fields';
+export * from './diplomatic-event/filter/parse-event-filter';
+export * from './relationship/between';
+export * from './text/text-rules';
 export * from './time/occurred';
 export * from './time/iso-day';
 export * from './countries/countries';

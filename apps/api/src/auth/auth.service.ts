@@ -14,12 +14,16 @@ export const newToken = (): string => `${TOKEN_PREFIX}${randomBytes(32).toString
 export class AuthService {
   constructor(private readonly readSide: ReadSide) {}
 
-  /** The actor a bearer credential stands for; undefined when missing, malformed or unknown. */
+  /**
+   * The actor an `Authorization` value stands for: `Bearer <token>` and nothing else (a bare
+   * token, another scheme or a malformed value verifies as nobody).
+   */
   verify(credential: unknown): Actor | undefined {
     if (typeof credential !== 'string') return undefined;
-    const match = /^Bearer\s+(\S{1,200})$/i.exec(credential.trim());
-    const token = match ? match[1] : credential.trim();
-    if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
+    const match = /^Bearer +(\S{1,200})$/i.exec(credential.trim());
+    if (!match) return undefined;
+    const token = match[1];
+    if (!token.startsWith(TOKEN_PREFIX)) return undefined;
     return this.readSide.accessTokens.findActive(hashToken(token));
   }
 }

@@ -1,26 +1,25 @@
-/** A whole number from the environment, or a clear error naming the variable. */
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`${name} must be a whole number, got "${raw}"`);
-  }
-  return value;
+/** How often an idle connection is pinged (WebSocket) or sent a keep-alive line (HTTP). */
+export const KEEP_ALIVE_MS = 15_000;
+
+/** The part of a WebSocket that keep-alive uses. */
+interface PingedSocket {
+  on(event: 'pong', listener: () => void): unknown;
+  ping(): void;
+  terminate(): void;
 }
 
-/** Limits that keep one client from exhausting the server; see README "Live feeds". */
-export const FEED_LIMITS = {
-  /** Server-wide open WebSocket connections. */
-  maxConnections: envCount('MAX_WS_CONNECTIONS', 5000),
-  /** Active subscriptions on one WebSocket connection. */
-  maxSubscriptionsPerConnection: envCount('MAX_SUBSCRIPTIONS_PER_CONNECTION', 20),
-  /** How long the server waits for a client to take the next change before disconnecting it. */
-  drainTimeoutMs: envCount('SLOW_CONSUMER_TIMEOUT_MS', 10_000),
-  /** Bytes queued for one WebSocket before the next message waits for the client to read. */
-  sendBufferBytes: envCount('WS_SEND_BUFFER_BYTES', 1024 * 1024),
-  keepAliveMs: 15_000,
-} as const;
+/** Pings the client every `intervalMs`; one that has not answered by the next ping is dropped. */
+export function keepAlive(socket: PingedSocket, intervalMs: number): () => void {
+  let answered = true;
+  socket.on('pong', () => (answered = true));
+  const timer = setInterval(() => {
+    if (!answered) return socket.terminate();
+    answered = false;
+    socket.ping();
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** What the WebSocket layer keeps per connection, shared by its subscriptions. */
 export interface ConnectionState {
@@ -37,33 +36,44 @@ interface Watched {
 /**
  * Deliveries waiting on their consumer, checked by one sweep instead of a timer per message
  * (a live feed with a thousand subscribers hands out tens of thousands of messages a second).
+ * A consumer that has not taken a value for `timeoutMs` (`SLOW_CONSUMER_TIMEOUT_MS`) is stalled.
  */
-const watched = new Set<Watched>();
-let sweeper: NodeJS.Timeout | undefined;
+export class SlowConsumers {
+  private readonly watched = new Set<Watched>();
+  private sweeper: NodeJS.Timeout | undefined;
 
-function sweep(): void {
-  const now = Date.now();
-  for (const delivery of watched) {
-    if (delivery.waitingSince !== undefined && now - delivery.waitingSince >= FEED_LIMITS.drainTimeoutMs) {
-      delivery.stall();
+  constructor(private readonly timeoutMs: number) {}
+
+  watch(delivery: Watched): () => void {
+    this.watched.add(delivery);
+    this.sweeper ??= setInterval(() => this.sweep(), Math.max(10, Math.min(1000, this.timeoutMs / 4))).unref();
+    return () => {
+      this.watched.delete(delivery);
+      if (this.watched.size === 0) this.stopSweeping();
+    };
+  }
+
+  onModuleDestroy(): void {
+    this.stopSweeping();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const delivery of this.watched) {
+      if (delivery.waitingSince !== undefined && now - delivery.waitingSince >= this.timeoutMs) delivery.stall();
     }
   }
-}
 
-function watch(delivery: Watched): () => void {
-  watched.add(delivery);
-  sweeper ??= setInterval(sweep, Math.max(10, Math.min(1000, FEED_LIMITS.drainTimeoutMs / 4))).unref();
-  return () => {
-    watched.delete(delivery);
-    if (watched.size === 0 && sweeper) {
-      clearInterval(sweeper);
-      sweeper = undefined;
-    }
-  };
+  private stopSweeping(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
 }
 
 export interface DeliveryOptions<S, T> {
   readonly connection: ConnectionState | undefined;
+  /** Where a delivery on a connection is watched for a consumer that stopped taking values. */
+  readonly slowConsumers: SlowConsumers;
   /** A page's values, mapped by index (pages are shared: a mapping may be too). */
   readonly map: (page: readonly S[]) => (index: number) => T;
   readonly cursorOf: (value: T) => string;
@@ -102,7 +112,7 @@ export class DeliveryPage<T> {
  * What a feed subscription hands to the WebSocket layer: `source`'s pages, mapped one value at
  * a time as the layer takes them. The layer takes the next value once the previous one is
  * queued for the network, within a bounded buffer (see write-coalescing.ts). A consumer that
- * has not taken a value for `drainTimeoutMs` is disconnected (code 4008) with the cursor of the
+ * has not taken a value for `SLOW_CONSUMER_TIMEOUT_MS` is disconnected (code 4008) with the cursor of the
  * last value handed to its socket; the close frame follows that value, so a client that reads
  * the reason can resume from it.
  */
@@ -121,7 +131,7 @@ export function deliver<S, T>(
       void finish();
     },
   };
-  const unwatch = connection ? watch(state) : () => undefined;
+  const unwatch = connection ? options.slowConsumers.watch(state) : () => undefined;
   const finish = async (): Promise<IteratorResult<DeliveryPage<T>>> => {
     if (!finished) {
       finished = true;

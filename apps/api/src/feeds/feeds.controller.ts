@@ -1,25 +1,28 @@
 import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '@app/domain';
+import { DomainError, parseEventFilter } from '@app/domain';
 import { type EventStore } from '@app/event-store';
 import type { AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
-import { toTimelineFilter } from '../diplomatic-events/event-filter';
-import type { EventFilter } from '../diplomatic-events/graphql/filter.input';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
-import { FEED_LIMITS } from './connection-limits';
+import { KEEP_ALIVE_MS } from './connection-limits';
 import { parseCursor } from './cursor';
 import { streamChanges } from './http-feed-stream';
 import { toEventChangeJson } from './feeds.resolver';
+import { feedClient, OpenFeeds, RETRY_AFTER_SECONDS, tooManyFeeds } from './open-feeds';
 
-const list = (value?: string) =>
-  value === undefined || value === '' ? undefined : value.split(',').map((v) => v.trim());
+/** A comma-separated parameter, possibly repeated (then Fastify gives an array of values). */
+const list = (value: unknown) => {
+  const values = (Array.isArray(value) ? value : [value]).filter((v) => v !== undefined && v !== '');
+  return values.length ? values.flatMap((v) => String(v).split(',').map((s) => s.trim())) : undefined;
+};
 
 /**
  * The change feed for plain HTTP clients: newline-delimited JSON, or Server-Sent Events when
  * the client accepts `text/event-stream` (then `Last-Event-ID` resumes). Same cursor, same
- * filter and the same exactly-once order as the GraphQL subscription.
+ * filter and the same exactly-once order as the GraphQL subscription. A feed opened with a
+ * token ends when the token is revoked; one client holds at most `MAX_FEEDS_PER_CLIENT` feeds.
  */
 @Controller('feeds')
 export class FeedsController {
@@ -31,6 +34,7 @@ export class FeedsController {
     private readonly auth: AuthService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly openFeeds: OpenFeeds,
   ) {}
 
   @Get('changes')
@@ -42,7 +46,8 @@ export class FeedsController {
     const sse = (headers.accept ?? '').includes('text/event-stream');
     const refuse = (status: number, code: string, message: string, fields?: unknown) =>
       reply.status(status).send({ error: { code, message, ...(fields ? { fields } : {}) } });
-    if (headers.authorization !== undefined && !this.auth.verify(headers.authorization)) {
+    const actor = headers.authorization === undefined ? undefined : this.auth.verify(headers.authorization);
+    if (headers.authorization !== undefined && !actor) {
       return refuse(401, 'UNAUTHENTICATED', 'The bearer token is invalid or revoked');
     }
     if (!this.config.publicRead && headers.authorization === undefined) {
@@ -52,20 +57,29 @@ export class FeedsController {
         'Reads are private here: send Authorization: Bearer <token>',
       );
     }
-    if (this.open >= FEED_LIMITS.maxConnections) {
+    const { maxConnections } = this.config.feedLimits;
+    if (this.open >= maxConnections) {
       return refuse(
         503,
         'RATE_LIMITED',
-        `Connection limit reached (${FEED_LIMITS.maxConnections}); retry later`,
+        `Connection limit reached (${maxConnections}); retry later`,
       );
     }
-    // Counted from here, not from when streaming starts: requests arriving together while their
-    // cursors are checked must not all pass the cap.
+    const revocation = new AbortController();
+    const client = feedClient(actor, headers.authorization, reply.request.ip);
+    // Claimed from here, not from when streaming starts: requests arriving together while their
+    // cursors are checked must not all pass the caps.
+    const slot = this.openFeeds.claim('http', client, () => revocation.abort());
+    if (!slot) {
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return refuse(429, 'RATE_LIMITED', tooManyFeeds('http', this.openFeeds.perClient));
+    }
     this.open += 1;
     try {
-      await this.stream(query, headers, reply, sse, refuse);
+      await this.stream(query, headers, reply, sse, refuse, revocation.signal);
     } finally {
       this.open -= 1;
+      slot.release();
     }
   }
 
@@ -75,20 +89,25 @@ export class FeedsController {
     reply: FastifyReply,
     sse: boolean,
     refuse: (status: number, code: string, message: string, fields?: unknown) => unknown,
+    revoked: AbortSignal,
   ): Promise<void> {
     let after: bigint;
     let filter;
     try {
-      filter = toTimelineFilter({
-        countries: list(query.countries),
-        kinds: list(query.kinds),
-        tags: list(query.tags),
-        cameoRoots: list(query.cameoRoots),
-        quadClasses: list(query.quadClasses)?.map(Number),
-        occurredFrom: query.occurredFrom,
-        occurredTo: query.occurredTo,
-        text: query.text,
-      } as EventFilter);
+      // The same check as GraphQL's EventFilter: same limits, same messages, paths unprefixed.
+      filter = parseEventFilter(
+        {
+          countries: list(query.countries),
+          kinds: list(query.kinds),
+          tags: list(query.tags),
+          cameoRoots: list(query.cameoRoots),
+          quadClasses: list(query.quadClasses)?.map(Number),
+          occurredFrom: query.occurredFrom,
+          occurredTo: query.occurredTo,
+          text: query.text,
+        },
+        '',
+      );
       const resumeFrom = query.after ?? (sse ? headers['last-event-id'] : undefined);
       after = parseCursor(resumeFrom, await this.store.headPosition()) ?? this.feed.position;
     } catch (error) {
@@ -97,6 +116,10 @@ export class FeedsController {
         return;
       }
       throw error;
+    }
+    if (revoked.aborted) {
+      await refuse(401, 'UNAUTHENTICATED', 'The bearer token is invalid or revoked');
+      return;
     }
 
     reply.hijack();
@@ -113,8 +136,9 @@ export class FeedsController {
     out.flushHeaders();
     await streamChanges(out, this.feed.follow({ filter, after }), {
       sse,
-      drainTimeoutMs: FEED_LIMITS.drainTimeoutMs,
-      keepAliveMs: FEED_LIMITS.keepAliveMs,
+      drainTimeoutMs: this.config.feedLimits.drainTimeoutMs,
+      keepAliveMs: KEEP_ALIVE_MS,
+      revoked,
       toJson: toEventChangeJson,
       onError: (error) =>
         this.logger.error(`Feed stream failed: ${String(error)}`, (error as Error)?.stack),

@@ -7,12 +7,13 @@ import { ReaderGuard } from '../auth/guards';
 import { toTimelineFilter } from '../diplomatic-events/event-filter';
 import { EventFilter } from '../diplomatic-events/graphql/filter.input';
 import { FeedEvent } from '../diplomatic-events/to-graphql';
-import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
 import { parseBetween } from '../relationships/relationship-args';
 import { RelationshipReader } from '../relationships/relationship-reader';
 import { Relationship } from '../relationships/relationship.types';
 import { ChangeFeed } from './change-feed';
-import { deliver, FEED_LIMITS, type ConnectionState } from './connection-limits';
+import { deliver, SlowConsumers, type ConnectionState } from './connection-limits';
 import { parseCursor, toCursor } from './cursor';
 import { EventChange } from './event-change.types';
 import { mapIterator } from './map-iterator';
@@ -67,6 +68,8 @@ export class FeedsResolver {
     private readonly relationships: RelationshipReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly slowConsumers: SlowConsumers,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Subscription(() => EventChange, {
@@ -85,6 +88,7 @@ export class FeedsResolver {
     const release = this.claimSlot(context.connection);
     return deliver(this.feed.followPages({ filter: timelineFilter, after: from }), {
       connection: context.connection,
+      slowConsumers: this.slowConsumers,
       map: pageChanges,
       cursorOf: (change) => change.cursor,
       initialCursor: toCursor(from),
@@ -120,9 +124,10 @@ export class FeedsResolver {
   /** Counts a subscription against its connection's cap; returns the release. */
   private claimSlot(connection: ConnectionState | undefined): () => void {
     if (!connection) return () => undefined;
-    if (connection.subscriptions >= FEED_LIMITS.maxSubscriptionsPerConnection) {
+    const { maxSubscriptionsPerConnection } = this.config.feedLimits;
+    if (connection.subscriptions >= maxSubscriptionsPerConnection) {
       throw new GraphQLError(
-        `At most ${FEED_LIMITS.maxSubscriptionsPerConnection} subscriptions per connection`,
+        `At most ${maxSubscriptionsPerConnection} subscriptions per connection`,
         { extensions: { code: 'RATE_LIMITED' } },
       );
     }

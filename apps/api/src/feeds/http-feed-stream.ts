@@ -26,10 +26,12 @@ export interface FeedStreamOptions {
   readonly toJson: (change: ChangeView) => string;
   /** Told of a failure to read or serialise a change, which ends the stream. */
   readonly onError: (error: unknown) => void;
+  /** Aborted when the token the feed was opened with is revoked: the stream ends, saying so. */
+  readonly revoked?: AbortSignal;
 }
 
 /** How a feed stream ended. */
-export type FeedStreamEnd = 'completed' | 'closed' | 'slow' | 'failed';
+export type FeedStreamEnd = 'completed' | 'closed' | 'slow' | 'failed' | 'revoked';
 
 /**
  * What an SSE client is told when the feed fails. Not named `error`, which EventSource also
@@ -42,13 +44,23 @@ const SSE_FAILURE = `event: feed-error\nretry: 5000\ndata: ${JSON.stringify({
   },
 })}\n\n`;
 
+/** The controller's JSON error body, as the last line or event of a feed whose token was revoked. */
+const REVOKED = JSON.stringify({
+  error: { code: 'UNAUTHENTICATED', message: 'The bearer token was revoked' },
+});
+// Named as the failure event is (see SSE_FAILURE); no `retry`: reconnecting would be refused.
+const SSE_REVOKED = `event: feed-error\ndata: ${REVOKED}\n\n`;
+const NDJSON_REVOKED = `${REVOKED}\n`;
+
 /**
  * Writes `changes` to `out` until they end, the client goes away, the client stops reading for
  * `drainTimeoutMs` (disconnected: it resumes from its last cursor), or a change cannot be read
  * or serialised. A failure never looks like a clean end: an NDJSON response is cut off without
  * its final chunk (so `curl` and fetch report an error) once every change before it is sent,
  * and an SSE client gets a `feed-error` event before the end. Either way the client resumes
- * from the last cursor it received.
+ * from the last cursor it received. When `revoked` aborts, the stream ends with an
+ * UNAUTHENTICATED error line (NDJSON) or `feed-error` event (SSE), or is cut off if the client
+ * is not reading (nothing more could reach it).
  */
 export async function streamChanges(
   out: FeedResponse,
@@ -57,12 +69,20 @@ export async function streamChanges(
 ): Promise<FeedStreamEnd> {
   const { sse } = options;
   let finished = false;
+  let revoked = false;
+  let waitingForDrain = false;
   const finish = () => {
     if (finished) return;
     finished = true;
     clearInterval(heartbeat);
     out.removeListener('close', finish);
+    options.revoked?.removeEventListener('abort', onRevoked);
     changes.return?.().catch(() => undefined);
+  };
+  // Ends the wait for the next change (or for the client to drain) at once.
+  const onRevoked = () => {
+    revoked = true;
+    finish();
   };
   // A client gone before the stream starts (while its cursor was checked) sends no 'close'
   // any more: without this, its feed and heartbeat would live on.
@@ -75,6 +95,8 @@ export async function streamChanges(
     finish();
     return 'closed';
   }
+  if (options.revoked?.aborted) onRevoked();
+  else options.revoked?.addEventListener('abort', onRevoked, { once: true });
   // Past the first few changes of a turn of the event loop, the rest leave in one write.
   const batch = corkPerTurn(out);
   let end: FeedStreamEnd = 'completed';
@@ -85,10 +107,13 @@ export async function streamChanges(
       const chunk = sse
         ? `id: ${toCursor(change.position)}\nevent: change\ndata: ${body}\n\n`
         : `${body}\n`;
-      if (!out.write(chunk) && !(await drained(out, options.drainTimeoutMs))) {
+      if (out.write(chunk)) continue;
+      waitingForDrain = true;
+      if (!(await drained(out, options.drainTimeoutMs, options.revoked))) {
         end = 'slow';
         break;
       }
+      waitingForDrain = false;
     }
   } catch (error) {
     end = 'failed';
@@ -100,11 +125,13 @@ export async function streamChanges(
   } finally {
     finish();
   }
+  if (revoked && end !== 'failed') end = 'revoked';
   if (out.destroyed) return end === 'failed' ? end : 'closed';
-  if (end === 'slow') out.destroy();
+  if (end === 'slow' || (end === 'revoked' && waitingForDrain)) out.destroy();
   else if (end === 'failed' && !sse) abort(out);
   else {
     if (end === 'failed') out.write(SSE_FAILURE);
+    if (end === 'revoked') out.write(sse ? SSE_REVOKED : NDJSON_REVOKED);
     out.end();
   }
   return end;
@@ -120,14 +147,15 @@ function abort(out: FeedResponse): void {
   else out.destroy();
 }
 
-/** Whether `out` drains within `timeoutMs`; false as soon as it closes instead. */
-function drained(out: FeedResponse, timeoutMs: number): Promise<boolean> {
-  if (out.destroyed) return Promise.resolve(false);
+/** Whether `out` drains within `timeoutMs`; false as soon as it closes or `stop` aborts instead. */
+function drained(out: FeedResponse, timeoutMs: number, stop?: AbortSignal): Promise<boolean> {
+  if (out.destroyed || stop?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const settle = (ok: boolean) => {
       clearTimeout(timer);
       out.removeListener('drain', onDrain);
       out.removeListener('close', onClose);
+      stop?.removeEventListener('abort', onClose);
       resolve(ok);
     };
     const onDrain = () => settle(true);
@@ -135,5 +163,6 @@ function drained(out: FeedResponse, timeoutMs: number): Promise<boolean> {
     const timer = setTimeout(() => settle(false), timeoutMs);
     out.once('drain', onDrain);
     out.once('close', onClose);
+    stop?.addEventListener('abort', onClose, { once: true });
   });
 }

@@ -182,6 +182,60 @@ describe('streamChanges', () => {
     expect(state.returned).toBe(true);
   });
 
+  describe('when the token is revoked', () => {
+    const REVOKED = '{"error":{"code":"UNAUTHENTICATED","message":"The bearer token was revoked"}}';
+
+    it('ends a waiting NDJSON feed with an UNAUTHENTICATED line, and stops reading changes', async () => {
+      const { out, text } = response();
+      const { changes, state } = feed([1], undefined, true);
+      const revocation = new AbortController();
+      const ended = streamChanges(out, changes, options({ revoked: revocation.signal }));
+      await new Promise((resolve) => setImmediate(resolve));
+      revocation.abort();
+      await expect(ended).resolves.toBe('revoked');
+      expect(text()).toBe(`{"cursor":"1"}\n${REVOKED}\n`);
+      expect(out.writableEnded).toBe(true);
+      expect(state.returned).toBe(true);
+    });
+
+    it('ends an SSE feed with a feed-error event and no retry', async () => {
+      const { out, text } = response();
+      const { changes } = feed([3], undefined, true);
+      const revocation = new AbortController();
+      const ended = streamChanges(out, changes, options({ sse: true, revoked: revocation.signal }));
+      await new Promise((resolve) => setImmediate(resolve));
+      revocation.abort();
+      await expect(ended).resolves.toBe('revoked');
+      expect(text()).toBe(`id: 3\nevent: change\ndata: {"cursor":"3"}\n\nevent: feed-error\ndata: ${REVOKED}\n\n`);
+    });
+
+    it('sends nothing but the error for a feed revoked before it started', async () => {
+      const { out, text } = response();
+      const { changes, state } = feed([1, 2], undefined, true);
+      const revocation = new AbortController();
+      revocation.abort();
+      await expect(streamChanges(out, changes, options({ revoked: revocation.signal }))).resolves.toBe('revoked');
+      expect(text()).toBe(`${REVOKED}\n`);
+      expect(state.returned).toBe(true);
+    });
+
+    it('cuts off a client that is not reading at once, without waiting for it to drain', async () => {
+      const { out } = response(true);
+      const { changes, state } = feed([1, 2, 3], undefined, true);
+      const revocation = new AbortController();
+      const ended = streamChanges(out, changes, options({ drainTimeoutMs: 60_000, revoked: revocation.signal }));
+      await new Promise((resolve) => setImmediate(resolve));
+      revocation.abort();
+      const outcome = await Promise.race([
+        ended,
+        new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1_000)),
+      ]);
+      expect(outcome).toBe('revoked');
+      expect(out.destroyed).toBe(true);
+      expect(state.returned).toBe(true);
+    });
+  });
+
   describe('keep-alive', () => {
     beforeEach(() =>
       jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }),

@@ -1,4 +1,5 @@
 import { buildSchema } from 'graphql';
+import { OperationGuard } from '../graphql/operation-guard';
 import { PreparedOperations, type PreparedOperation } from '../graphql/prepared-operations';
 import { SharedResponses, sharingKey } from './shared-responses';
 
@@ -7,7 +8,7 @@ const schema = buildSchema(`
   type Query { node: Node }
   type Subscription { ticks(after: String): Node }
 `);
-const operations = new PreparedOperations(schema, 10);
+const operations = new PreparedOperations(schema, new OperationGuard(schema));
 const prepare = (query: string) => {
   const prepared = operations.prepare(query);
   if (!('document' in prepared)) throw new Error(JSON.stringify(prepared));

@@ -14,13 +14,16 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/app-config';
-import { MAX_QUERY_DEPTH, withCodes, type FormattedError } from '../graphql/graphql-config';
+import { queryLimitsOf, withCodes } from '../graphql/graphql-config';
 import { PreparedOperations } from '../graphql/prepared-operations';
-import { toGraphqlError } from '../graphql/error-codes';
+import { OperationGuard } from '../graphql/operation-guard';
+import { FeedOpenLimit, tooManyOpens } from './feed-open-limit';
+import { closeReason, outgoingError } from './subscription-errors';
 import { SharedResponses, sharingKey } from './shared-responses';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { ChangeFeed } from './change-feed';
-import { FEED_LIMITS, type ConnectionState } from './connection-limits';
+import { keepAlive, KEEP_ALIVE_MS, type ConnectionState } from './connection-limits';
+import { feedClient, OpenFeeds, RETRY_AFTER_SECONDS, tooManyFeeds, type FeedClient, type FeedSlot } from './open-feeds';
 import { nextMessages, sendAll } from './subscription-sender';
 import { coalescingSend, type CoalescingSend } from './write-coalescing';
 
@@ -29,6 +32,9 @@ const PATH = '/graphql';
 const GOING_AWAY = 1001;
 /** Client messages are small (a subscribe carries one query); anything larger is abuse. */
 const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Close codes: the token the connection authenticated with was revoked; too many connections. */
+const REVOKED = { code: CloseCode.Forbidden, reason: 'Forbidden: the token was revoked' } as const;
+const TOO_MANY = 4429;
 
 /** What the server keeps per WebSocket, beside graphql-ws's own context. */
 interface Connection {
@@ -36,6 +42,11 @@ interface Connection {
   /** What `connectionParams` presented, checked again on each subscribe (it may be revoked). */
   credential?: unknown;
   actor?: Actor;
+  /** The upgrade request's Authorization header: the credential when `connectionParams` has none. */
+  readonly upgradeCredential?: string;
+  readonly address?: string;
+  /** This connection's share of its client's connections (see OpenFeeds). */
+  slot?: FeedSlot;
   /** Sends one message on this connection (see write-coalescing.ts). */
   readonly send: CoalescingSend;
 }
@@ -46,8 +57,6 @@ interface Outlet {
   readonly send: CoalescingSend;
 }
 
-const formatted = (error: unknown): FormattedError =>
-  error instanceof GraphQLError ? (error.toJSON() as FormattedError) : { message: String(error) };
 
 /**
  * GraphQL subscriptions over WebSocket (the graphql-transport-ws protocol, served by graphql-ws)
@@ -56,7 +65,10 @@ const formatted = (error: unknown): FormattedError =>
  * backlog, spends its time on delivery, not on interpreting the query again for every change.
  * Here also: the server-wide connection cap (checked before the upgrade), the per-connection
  * state its subscriptions share, the token in `connectionParams` verified exactly as the HTTP
- * bearer token, and WebSocket pings as keep-alive.
+ * bearer token, and WebSocket pings as keep-alive. A client holds at most
+ * `MAX_FEEDS_PER_CLIENT` connections: one known at the upgrade (by its address, or by a token in
+ * the Authorization header) is refused there with 429; one whose token comes in `connectionParams`
+ * is closed with 4429 past its share. Revoking a token closes its connections with 4403.
  */
 @Injectable()
 export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -65,24 +77,41 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
     handleProtocols: (protocols) => handleProtocols(protocols),
-    verifyClient: (_info, done) => {
-      if (this.sockets.clients.size >= FEED_LIMITS.maxConnections) {
-        done(false, 503, `Connection limit reached (${FEED_LIMITS.maxConnections}); retry later`);
-      } else done(true);
+    verifyClient: (info, done) => {
+      const { maxConnections } = this.config.feedLimits;
+      if (this.sockets.clients.size >= maxConnections) {
+        return done(false, 503, `Connection limit reached (${maxConnections}); retry later`);
+      }
+      const client = this.clientOf(info.req.headers.authorization, info.req);
+      if (!this.openFeeds.hasRoom('websocket', client)) {
+        const body = { error: { code: 'RATE_LIMITED', message: tooManyFeeds('websocket', this.openFeeds.perClient) } };
+        return done(false, 429, JSON.stringify(body), {
+          'Content-Type': 'application/json',
+          'Retry-After': String(RETRY_AFTER_SECONDS),
+        });
+      }
+      // The slot is claimed on 'connection', which `ws` emits in this same turn when `done`
+      // is called at once: no other upgrade can take it in between.
+      this.upgrading.set(info.req, client);
+      done(true);
     },
   });
+  /** Each upgrade's client, from verifyClient to its connection. */
+  private readonly upgrading = new WeakMap<IncomingMessage, FeedClient>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly auth: AuthService,
     private readonly feed: ChangeFeed,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly openFeeds: OpenFeeds,
+    private readonly feedOpens: FeedOpenLimit,
   ) {}
 
   onApplicationBootstrap(): void {
     const schema = this.schema();
-    const server = this.protocolServer(schema, new PreparedOperations(schema, MAX_QUERY_DEPTH));
-    this.sockets.on('connection', (socket: WebSocket) => this.serve(server, socket));
+    const server = this.protocolServer(schema, new PreparedOperations(schema, new OperationGuard(schema, queryLimitsOf(this.config))));
+    this.sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => this.serve(server, socket, request));
     const http = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
@@ -90,7 +119,11 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
-      this.sockets.handleUpgrade(request, socket, head, (ws) => this.sockets.emit('connection', ws, request));
+      void this.feedOpens.allows(request).then((retryAfter) => {
+        if (retryAfter === undefined) {
+          this.sockets.handleUpgrade(request, socket, head, (ws) => this.sockets.emit('connection', ws, request));
+        } else socket.end(tooManyOpens(retryAfter));
+      });
     });
   }
 
@@ -107,19 +140,6 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     clearTimeout(grace);
   }
 
-  /**
-   * An error as the client sees it. Errors raised while running (the feed, a resolver) are
-   * translated like those of HTTP resolvers: known ones get their code, anything else is logged
-   * and answered as INTERNAL_SERVER_ERROR. Errors without a cause are about the request itself
-   * (variables that do not fit, say): BAD_USER_INPUT, added by `withCodes`.
-   */
-  private readonly outgoing = (error: unknown): FormattedError => {
-    if (!(error instanceof GraphQLError)) return formatted(toGraphqlError(error, this.logger, this.config.production));
-    if (error.extensions?.code || !error.originalError) return formatted(error);
-    const translated = toGraphqlError(error.originalError, this.logger, this.config.production);
-    return { ...formatted(error), message: translated.message, extensions: { ...translated.extensions } };
-  };
-
   /** The schema as Mercurius serves it over HTTP (with its transformations applied). */
   private schema(): GraphQLSchema {
     const fastify = this.adapterHost.httpAdapter.getInstance<{ graphql?: { schema?: GraphQLSchema } }>();
@@ -130,7 +150,8 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
 
   private protocolServer(schema: GraphQLSchema, operations: PreparedOperations): Server<Connection> {
     const { production } = this.config;
-    const withCodesOf = (errors: readonly unknown[]) => withCodes(errors.map(this.outgoing), production);
+    const outgoing = outgoingError(this.logger, production);
+    const withCodesOf = (errors: readonly unknown[]) => withCodes(errors.map(outgoing), production);
     // Errors are written as HTTP resolvers' are (codes added, internals hidden).
     const responses = new SharedResponses((result: ExecutionResult) =>
       JSON.stringify(result.errors ? { ...result, errors: withCodesOf(result.errors) } : result),
@@ -140,12 +161,16 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     return makeServer<Record<string, unknown> | undefined, Connection>({
       schema,
       onConnect: ({ connectionParams, extra }) => {
-        const credential = connectionParams?.authorization ?? connectionParams?.Authorization ?? connectionParams?.token;
-        if (credential === undefined) return this.config.publicRead;
+        // A bare `token` is the natural form in connectionParams; headers must say `Bearer`.
+        const bare = connectionParams?.token;
+        const credential =
+          connectionParams?.authorization ?? connectionParams?.Authorization ?? (typeof bare === 'string' ? `Bearer ${bare}` : bare);
+        const presented = credential ?? extra.upgradeCredential;
+        if (presented === undefined) return this.config.publicRead;
         // A credential that does not verify is refused even where reads are public.
-        extra.credential = credential;
-        extra.actor = this.auth.verify(credential);
-        return extra.actor !== undefined;
+        extra.credential = presented;
+        extra.actor = this.auth.verify(presented);
+        return extra.actor !== undefined && this.holdAs(extra, feedClient(extra.actor, presented, extra.address));
       },
       onSubscribe: ({ extra }, id, payload) => {
         if (extra.credential !== undefined && !this.auth.verify(extra.credential)) {
@@ -153,6 +178,8 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         }
         const prepared = operations.prepare(payload.query, payload.operationName);
         if (!('document' in prepared)) return [...prepared];
+        const refused = operations.refusalWith(prepared, payload.variables);
+        if (refused.length > 0) return [...refused];
         if (prepared.operation.operation !== 'subscription') {
           return [
             new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql', {
@@ -196,11 +223,44 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     });
   }
 
+  /** Who opens a connection: the token's name if `credential` verifies, else the address. */
+  private clientOf(credential: unknown, request: IncomingMessage): FeedClient {
+    const actor = credential === undefined ? undefined : this.auth.verify(credential);
+    return feedClient(actor, credential, request.socket.remoteAddress);
+  }
+
+  /**
+   * Moves the connection's slot to `client` (its token, once `connectionParams` named it);
+   * false, with the socket closed, when that client already holds its share.
+   */
+  private holdAs(connection: Connection, client: FeedClient): boolean {
+    const held = connection.slot?.client;
+    if (held?.id === client.id && held.credential === client.credential) return true;
+    connection.slot?.release();
+    return this.hold(connection, client);
+  }
+
+  private hold(connection: Connection, client: FeedClient): boolean {
+    const { socket } = connection.state;
+    connection.slot = this.openFeeds.claim('websocket', client, () => socket.close(REVOKED.code, REVOKED.reason));
+    if (!connection.slot) socket.close(TOO_MANY, closeReason(tooManyFeeds('websocket', this.openFeeds.perClient)));
+    return connection.slot !== undefined;
+  }
+
   /** graphql-ws speaks the protocol; this binds it to one `ws` socket. */
-  private serve(server: Server<Connection>, socket: WebSocket): void {
-    const send = coalescingSend(socket, FEED_LIMITS.sendBufferBytes);
-    const connection: Connection = { state: { socket, subscriptions: 0 }, send };
-    const stopPinging = keepAlive(socket, FEED_LIMITS.keepAliveMs);
+  private serve(server: Server<Connection>, socket: WebSocket, request: IncomingMessage): void {
+    const send = coalescingSend(socket, this.config.feedLimits.sendBufferBytes);
+    const client = this.upgrading.get(request) ?? this.clientOf(undefined, request);
+    this.upgrading.delete(request);
+    const connection: Connection = {
+      state: { socket, subscriptions: 0 },
+      send,
+      upgradeCredential: request.headers.authorization,
+      address: request.socket.remoteAddress,
+    };
+    // Refused only if 'connection' came apart from its verifyClient (see there).
+    this.hold(connection, client);
+    const stopPinging = keepAlive(socket, KEEP_ALIVE_MS);
     // Invalid frames (bad UTF-8, oversized messages) make `ws` close the socket; nothing to add.
     socket.on('error', () => undefined);
     const closed = server.opened(
@@ -220,28 +280,8 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     );
     socket.once('close', (code: number, reason: Buffer) => {
       stopPinging();
+      connection.slot?.release();
       void closed(code, reason.toString());
     });
   }
-}
-
-/** WebSocket close reasons are at most 123 bytes (and may carry a client-chosen id). */
-function closeReason(reason: string | undefined): string | undefined {
-  if (reason === undefined || Buffer.byteLength(reason) <= 123) return reason;
-  let cut = reason.slice(0, 120);
-  while (Buffer.byteLength(cut) > 120) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
-/** Pings the client every `intervalMs`; one that has not answered by the next ping is dropped. */
-function keepAlive(socket: WebSocket, intervalMs: number): () => void {
-  let answered = true;
-  socket.on('pong', () => (answered = true));
-  const timer = setInterval(() => {
-    if (!answered) return socket.terminate();
-    answered = false;
-    socket.ping();
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -36,9 +36,9 @@ const graphqlError = (message: string, code: ErrorCode, extra: Record<string, un
 
 /**
  * Every error a resolver can raise, translated once into `extensions.code`. Anything unexpected
- * is logged in full and answered without internals.
+ * is logged in full under the request's id and answered without internals.
  */
-export function toGraphqlError(error: unknown, logger: Logger, production: boolean): GraphQLError {
+export function toGraphqlError(error: unknown, logger: Logger, production: boolean, requestId?: string): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof DomainError) {
     return graphqlError(error.message, codeOf(error.code), {
@@ -68,6 +68,8 @@ export function toGraphqlError(error: unknown, logger: Logger, production: boole
     return graphqlError(error.message, 'BAD_USER_INPUT');
   }
   const detail = error instanceof Error ? error : new Error(String(error));
-  logger.error(detail.message, detail.stack);
-  return graphqlError(production ? 'Internal server error' : detail.message, 'INTERNAL_SERVER_ERROR');
+  logger.error(`request ${requestId ?? '-'}: ${detail.message}`, detail.stack);
+  // The detail stays in the log, under the id the client is given to quote.
+  const message = production ? `Internal server error${requestId ? ` (request ${requestId})` : ''}` : detail.message;
+  return graphqlError(message, 'INTERNAL_SERVER_ERROR', requestId ? { requestId } : {});
 }

@@ -1,39 +1,52 @@
+import { GraphQLError } from 'graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
-import mercurius from 'mercurius';
+import type { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/app-config';
-import { maxFieldsRule } from './operation-size';
+import { flattenErrors, formatErrors, formatWritten, statusOf, type FormattedError } from './error-format';
+import type { QueryLimits } from './operation-guard';
+import { requestHooks, type GuardedContext } from './request-hooks';
+import { MAX_QUERY_TOKENS } from './query-text';
+import { withTimeBudget } from './time-budget';
 import { withIsoStringDates, withPlainFieldReads } from './plain-field-reads';
 
-/** Deeper queries than this are refused before they run. */
-export const MAX_QUERY_DEPTH = 12;
-
-export type FormattedError = { message: string; extensions?: Record<string, unknown> };
+export type { FormattedError } from './error-format';
 
 /**
- * Gives every error an `extensions.code`: errors raised by resolvers already carry one; what
- * graphql-js rejects before execution (syntax, unknown fields, wrong variable types) is the
- * caller's input, hence BAD_USER_INPUT, and a too-deep query is QUERY_TOO_COMPLEX.
+ * Errors as clients see them, for callers that format outside Mercurius (subscriptions): errors,
+ * or errors already written as JSON (which keep their code, or are the request's fault).
  */
-export function withCodes(errors: FormattedError[], production: boolean): FormattedError[] {
-  return errors.map((error) => {
-    if (error.extensions?.code) return error;
-    if (/exceeds the query depth limit/i.test(error.message)) {
-      return { ...error, extensions: { ...error.extensions, code: 'QUERY_TOO_COMPLEX' } };
-    }
-    return { ...error, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } };
-  }).map((error) =>
-    production && error.extensions?.code === 'INTERNAL_SERVER_ERROR'
-      ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
-      : error,
+export function withCodes(errors: readonly unknown[], production: boolean, requestId?: string): FormattedError[] {
+  const isWritten = (error: unknown): error is FormattedError =>
+    !(error instanceof Error) && typeof (error as FormattedError | null)?.message === 'string';
+  return errors.flatMap((error) =>
+    isWritten(error) ? formatWritten(error, production) : formatErrors(flattenErrors([error]), production, requestId),
   );
+}
+
+/** The limits of one operation, from the configuration. */
+export function queryLimitsOf(config: AppConfig): QueryLimits {
+  const limits = config.requestLimits;
+  return { maxDepth: limits.maxQueryDepth, maxFields: limits.maxQueryFields, maxCost: limits.maxQueryCost };
 }
 
 /**
  * Queries and mutations over HTTP. Subscriptions (graphql-transport-ws) are served on the same
- * path by feeds/subscription-server.ts, which runs them compiled.
+ * path by feeds/subscription-server.ts, which runs them compiled. What guards each request
+ * (the text, the document, the reader, the cost, the time) is in request-hooks.ts.
  */
-export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
+export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusDriverConfig {
+  const limits = config.requestLimits;
+  const hooks = requestHooks({
+    limits: queryLimitsOf(config),
+    timeBudgetMs: limits.queryTimeBudgetMs,
+    publicRead: config.publicRead,
+    authenticate: (header) => {
+      const actor = auth.verify(header);
+      if (!actor) throw new GraphQLError('The bearer token is invalid or revoked', { extensions: { code: 'UNAUTHENTICATED' } });
+      return actor;
+    },
+  });
   return {
     driver: MercuriusDriver,
     autoSchemaFile: true,
@@ -42,15 +55,19 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     jit: 1,
     // Its page loads GraphiQL from a CDN; an offline one is served at /graphiql instead.
     graphiql: false,
-    queryDepth: MAX_QUERY_DEPTH,
-    validationRules: [maxFieldsRule()],
-    transformSchema: (schema) => withIsoStringDates(withPlainFieldReads(schema)),
+    hooks,
+    // Mercurius's own parse stops at the same token count as ours (its error is not JSON-parsed).
+    graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
+    transformSchema: (schema) =>
+      withTimeBudget(withIsoStringDates(withPlainFieldReads(schema)), limits.queryTimeBudgetMs),
     context: (request: unknown) => ({ req: request }),
     errorFormatter: (execution, context) => {
-      const formatted = mercurius.defaultErrorFormatter(execution, context);
-      const response = formatted.response as { errors?: FormattedError[] };
-      if (response.errors) response.errors = withCodes(response.errors, config.production);
-      return formatted;
+      const errors = flattenErrors(execution.errors ?? []);
+      const requestId = (context as GuardedContext | undefined)?.reply?.request.id;
+      return {
+        statusCode: statusOf(execution),
+        response: { data: execution.data ?? null, errors: formatErrors(errors, config.production, requestId) },
+      };
     },
-  };
+  } as MercuriusDriverConfig;
 }

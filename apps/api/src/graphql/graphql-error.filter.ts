@@ -1,16 +1,72 @@
-import { Catch, Inject, Logger, type ArgumentsHost } from '@nestjs/common';
-import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { Catch, HttpException, Inject, Logger, type ArgumentsHost } from '@nestjs/common';
+import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { toGraphqlError } from './error-codes';
+import { flattenErrors, formatErrors } from './error-format';
 
+interface RequestContext {
+  req?: { id?: string };
+  reply?: { request?: { id?: string } };
+}
+
+/** An error raised before a route ran: a refused GraphQL request, bad JSON, a rate limit. */
+type EarlyError = Error & { statusCode?: number; extensions?: { code?: string } };
+
+/**
+ * One place where exceptions become answers. In GraphQL, they are translated to
+ * `extensions.code` (error-codes.ts). Over HTTP: a refusal on /graphql is answered in GraphQL's
+ * shape; elsewhere as `{ error: { code, message } }`. Client errors are logged at info without
+ * a stack (a 404 is a caller's mistake, not an incident); anything else is logged in full under
+ * the request's id and answered 500 without internals.
+ */
 @Catch()
 export class GraphqlErrorFilter implements GqlExceptionFilter {
   private readonly logger = new Logger('GraphQL');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  catch(exception: unknown, _host: ArgumentsHost) {
-    return toGraphqlError(exception, this.logger, this.config.production);
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType<GqlContextType>() === 'graphql') {
+      const context = GqlArgumentsHost.create(host).getContext<RequestContext>();
+      const requestId = context?.reply?.request?.id ?? context?.req?.id;
+      return toGraphqlError(exception, this.logger, this.config.production, requestId);
+    }
+    const http = host.switchToHttp();
+    answerHttpError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.config.production);
   }
+}
+
+const httpLogger = new Logger('HTTP');
+
+/**
+ * An error as an HTTP answer: on /graphql in GraphQL's shape, elsewhere as
+ * `{ error: { code, message } }`. Also Mercurius's error handler, for what its hooks refuse.
+ */
+export function answerHttpError(exception: unknown, request: FastifyRequest, reply: FastifyReply, production: boolean): void {
+  if (reply.sent) return;
+  // Fastify's own errors (bad JSON, a hook's refusal, a rate limit) arrive wrapped.
+  const cause = exception instanceof HttpException ? (exception.cause as EarlyError | undefined) : undefined;
+  if (cause && typeof cause.statusCode === 'number') exception = cause;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    httpLogger.log(`${status} ${request.method} ${request.url}: ${exception.message}`);
+    return void reply.status(status).send(exception.getResponse());
+  }
+  const error = exception instanceof Error ? (exception as EarlyError) : new Error(String(exception));
+  const status = (error as EarlyError).statusCode;
+  const clientError = typeof status === 'number' && status >= 400 && status < 500;
+  if (request.url.split('?')[0] === '/graphql') {
+    const errors = formatErrors(flattenErrors([error]), production, request.id);
+    return void reply.status(clientError ? status : 500).send({ data: null, errors });
+  }
+  if (clientError) {
+    httpLogger.log(`${status} ${request.method} ${request.url}: ${error.message}`);
+    const code = (error as EarlyError).extensions?.code ?? (status === 401 ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT');
+    return void reply.status(status).send({ error: { code, message: error.message } });
+  }
+  httpLogger.error(`request ${request.id}: ${error.message}`, error.stack);
+  const message = production ? `Internal server error (request ${request.id})` : error.message;
+  void reply.status(500).send({ error: { code: 'INTERNAL_SERVER_ERROR', message, requestId: request.id } });
 }

@@ -1,4 +1,4 @@
-import { GraphQLScalarType, isObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLScalarType, isObjectType, Kind, type GraphQLSchema } from 'graphql';
 
 /**
  * The code-first schema builder gives every output field a resolver that only reads the
@@ -28,6 +28,23 @@ export function withIsoStringDates(schema: GraphQLSchema): GraphQLSchema {
   if (dateTime instanceof GraphQLScalarType) {
     const serialize = dateTime.serialize.bind(dateTime);
     dateTime.serialize = (value: unknown) => (typeof value === 'string' ? value : serialize(value));
+    // The framework's scalar reads anything `new Date()` takes (a number, "", "yesterday"),
+    // and an invalid Date then fails deep inside a resolver: only RFC 3339 instants are read.
+    dateTime.parseValue = readInstant;
+    dateTime.parseLiteral = (node) => {
+      if (node.kind !== Kind.STRING) throw new GraphQLError(INSTANT_EXPECTED);
+      return readInstant(node.value);
+    };
   }
   return schema;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+const INSTANT_EXPECTED = 'DateTime must be an RFC 3339 instant such as 2025-03-01T00:00:00Z';
+
+function readInstant(value: unknown): Date {
+  if (typeof value !== 'string' || !RFC3339.test(value)) throw new GraphQLError(INSTANT_EXPECTED);
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) throw new GraphQLError(INSTANT_EXPECTED);
+  return instant;
 }

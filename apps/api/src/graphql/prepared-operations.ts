@@ -1,8 +1,6 @@
 import {
   GraphQLError,
-  getOperationAST,
   Kind,
-  parse,
   validate,
   visit,
   type ASTNode,
@@ -12,7 +10,9 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { RecentCache } from '@app/projections';
-import { MAX_QUERY_FIELDS, operationSize, tooManyFields } from './operation-size';
+import { assertGrammaticalDocument } from './document-grammar';
+import { OperationGuard } from './operation-guard';
+import { parseQueryText } from './query-text';
 
 export interface PreparedOperation {
   /** The operation's text and name: equal keys, equal operations. */
@@ -44,22 +44,37 @@ export class PreparedOperations {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly maxDepth: number,
+    readonly guard: OperationGuard,
     capacity = 500,
   ) {
     this.byText = new RecentCache(capacity);
   }
 
   /** The prepared operation, or the errors that refuse it (the same for the same text). */
-  prepare(query: string, operationName?: string | null): PreparedOperation | readonly GraphQLError[] {
-    const key = `${operationName ?? ''}\u0000${query}`;
+  prepare(query: unknown, operationName?: unknown): PreparedOperation | readonly GraphQLError[] {
+    if (typeof query !== 'string') return [badInput('The query must be a string of GraphQL source text')];
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
+      return [badInput('operationName must be a string')];
+    }
+    const name = (operationName ?? undefined) as string | undefined;
+    const key = `${name ?? ''}\u0000${query}`;
     let prepared = this.byText.get(key);
     if (!prepared) {
-      prepared = this.build(key, query, operationName ?? undefined);
+      prepared = this.build(key, query, name);
       // Large documents are rare and would make the cache hold a lot: prepared each time.
       if (query.length <= MAX_CACHED_TEXT) this.byText.set(key, prepared);
     }
     return prepared;
+  }
+
+  /** The errors that refuse running `prepared` with these variables (page sizes may come from them). */
+  refusalWith(prepared: PreparedOperation, variables: unknown): readonly GraphQLError[] {
+    try {
+      this.guard.check(prepared.document, prepared.operation, variables as Record<string, unknown> | undefined);
+      return [];
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : badInput('The variables could not be read')];
+    }
   }
 
   /** The preparation a document came from (documents are only ever handed out by `prepare`). */
@@ -69,30 +84,19 @@ export class PreparedOperations {
 
   private build(key: string, query: string, operationName: string | undefined): PreparedOperation | readonly GraphQLError[] {
     let document: DocumentNode;
+    let operation: OperationDefinitionNode;
     try {
-      document = parse(query);
+      document = parseQueryText(query);
+      assertGrammaticalDocument(document);
+      const invalid = validate(this.schema, document);
+      if (invalid.length > 0) {
+        return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+      }
+      operation = this.guard.operationOf(document, operationName);
+      // Page sizes may come from variables: measured again with them at each subscribe.
+      this.guard.check(document, operation, undefined);
     } catch (error) {
-      return [badInput(error instanceof Error ? error.message : String(error))];
-    }
-    let invalid: readonly GraphQLError[];
-    try {
-      invalid = validate(this.schema, document);
-    } catch (error) {
-      return [badInput(error instanceof Error ? error.message : String(error))];
-    }
-    if (invalid.length > 0) {
-      return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
-    }
-    const operation = getOperationAST(document, operationName);
-    if (!operation) return [badInput('Unable to identify the operation to run: name it with operationName')];
-    const { depth, fields } = operationSize(document, operation);
-    if (fields > MAX_QUERY_FIELDS) return [tooManyFields(fields)];
-    if (depth > this.maxDepth) {
-      return [
-        new GraphQLError(`The operation exceeds the query depth limit of ${this.maxDepth} (it is ${depth} deep)`, {
-          extensions: { code: 'QUERY_TOO_COMPLEX' },
-        }),
-      ];
+      return [error instanceof GraphQLError ? error : badInput('The query could not be read as GraphQL')];
     }
     const compiled = compileQuery(this.schema, document, operationName);
     if (!isCompiledQuery(compiled)) {

@@ -1,4 +1,5 @@
 import { buildSchema, GraphQLError } from 'graphql';
+import { OperationGuard } from './operation-guard';
 import { PreparedOperations, type PreparedOperation } from './prepared-operations';
 
 const schema = buildSchema(`
@@ -13,7 +14,7 @@ const codesOf = (result: PreparedOperation | readonly GraphQLError[]) =>
 const nested = (depth: number) => `${'child { '.repeat(depth - 1)}id${' }'.repeat(depth - 1)}`;
 
 describe('PreparedOperations', () => {
-  const operations = new PreparedOperations(schema, 4);
+  const operations = new PreparedOperations(schema, new OperationGuard(schema, { maxDepth: 4, maxFields: 2_000, maxCost: 50_000 }));
 
   it('prepares an operation once per text and finds it again by its document', () => {
     const first = operations.prepare('subscription { ticks { id } }');
@@ -61,14 +62,12 @@ describe('PreparedOperations', () => {
   });
 
   it('names the variables a response can depend on: below the root field, not its arguments', () => {
-    const prepared = new PreparedOperations(
-      buildSchema(`
-        type Node { id: ID!, label(upper: Boolean): String }
-        type Query { node: Node }
-        type Subscription { ticks(after: String): Node }
-      `),
-      10,
-    ).prepare(
+    const schemaWithLabels = buildSchema(`
+      type Node { id: ID!, label(upper: Boolean): String }
+      type Query { node: Node }
+      type Subscription { ticks(after: String): Node }
+    `);
+    const prepared = new PreparedOperations(schemaWithLabels, new OperationGuard(schemaWithLabels)).prepare(
       'subscription($after: String, $upper: Boolean, $withId: Boolean!) { ticks(after: $after) { id @include(if: $withId) label(upper: $upper) } }',
     );
     expect('document' in prepared && prepared.responseVariables).toEqual(['upper', 'withId']);

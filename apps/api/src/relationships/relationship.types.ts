@@ -100,5 +100,7 @@ export class RelationshipChange {
   @Field(() => ID, { nullable: true }) eventId?: string;
   @Field(() => DiplomaticEvent, { nullable: true, description: 'The record that caused it.' })
   event?: DiplomaticEvent | null;
+  @Field({ description: 'Where this change stands in its list: pass it as `after` for the changes that follow.' })
+  cursor!: string;
   knownAt?: string;
 }

@@ -1,19 +1,24 @@
 import { Inject, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DatedChange, RecordView } from '@app/projections';
 import { ReaderGuard } from '../auth/guards';
 import { GetEvent } from '../diplomatic-events/queries';
 import { DiplomaticEvent } from '../diplomatic-events/graphql/outputs';
 import { toGraphqlEvent } from '../diplomatic-events/to-graphql';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { asOfDay, dayOf, parseBetween } from './relationship-args';
+import { CHANGES_PAGE } from '../graphql/operation-guard';
+import { encodeCursor } from '../diplomatic-events/cursor';
+import { asOfDay, changesPage, dayOf, parseBetween } from './relationship-args';
 import { GetRelationshipChanges } from './relationship.queries';
 import { RelationshipReader } from './relationship-reader';
 import { Relationship, RelationshipChange } from './relationship.types';
 
 @Resolver(() => Relationship)
 export class RelationshipsResolver {
+  /** Change lists worked out for a request, forgotten with it (see `allChanges`). */
+  private readonly changesByRequest = new WeakMap<object, Map<string, Promise<DatedChange[]>>>();
+
   constructor(
     private readonly queries: QueryBus,
     private readonly relationships: RelationshipReader,
@@ -37,7 +42,7 @@ export class RelationshipsResolver {
   }
 
   @Query(() => [RelationshipChange], {
-    description: 'Each change of relationship state between two valid-time dates (EDTF), in order.',
+    description: `Each change of relationship state between two valid-time dates (EDTF), in order: at most \`first\` (default ${CHANGES_PAGE.default}, at most ${CHANGES_PAGE.max}) after the change whose \`cursor\` is \`after\`. A cursor keeps the \`knownAt\` of the first page, so later pages read the same archive.`,
   })
   @UseGuards(ReaderGuard)
   async relationshipChanges(
@@ -45,18 +50,40 @@ export class RelationshipsResolver {
     @Args('from', { type: () => String, nullable: true }) from?: string,
     @Args('to', { type: () => String, nullable: true }) to?: string,
     @Args('knownAt', { type: () => Date, nullable: true }) knownAt?: Date,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Context() request?: object,
   ): Promise<RelationshipChange[]> {
     const countries = parseBetween(between);
-    const at = (knownAt ?? this.clock()).toISOString();
-    const changes = await this.queries.execute<GetRelationshipChanges, DatedChange[]>(
-      new GetRelationshipChanges(
-        countries,
-        dayOf(from, 'from', 'start', '0000-01-01'),
-        dayOf(to, 'to', 'end', '9999-12-31'),
-        at,
-      ),
-    );
-    return changes.map(({ day, ...change }) => ({ date: day, ...change, knownAt: at }));
+    const page = changesPage(first, after, knownAt?.toISOString());
+    const at = page.knownAt ?? (knownAt ?? this.clock()).toISOString();
+    const [fromDay, toDay] = [dayOf(from, 'from', 'start', '0000-01-01'), dayOf(to, 'to', 'end', '9999-12-31')];
+    const changes = (await this.allChanges(request, countries, at)).filter((c) => c.day >= fromDay && c.day <= toDay);
+    return changes.slice(page.offset, page.offset + page.size).map(({ day, ...change }, i) => ({
+      date: day,
+      ...change,
+      knownAt: at,
+      cursor: encodeCursor([at, page.offset + i + 1]),
+    }));
+  }
+
+  /**
+   * Every change of a group's history as known at `at`, worked out once per request: the work
+   * grows with the group's history, not with the page, so aliases asking for other dates or
+   * pages of the same group share it instead of multiplying it.
+   */
+  private allChanges(request: object | undefined, countries: string[], at: string): Promise<DatedChange[]> {
+    const run = () =>
+      this.queries.execute<GetRelationshipChanges, DatedChange[]>(
+        new GetRelationshipChanges(countries, '0000-01-01', '9999-12-31', at),
+      );
+    if (!request) return run();
+    let known = this.changesByRequest.get(request);
+    if (!known) this.changesByRequest.set(request, (known = new Map()));
+    const key = `${countries.join(',')}@${at}`;
+    let changes = known.get(key);
+    if (!changes) known.set(key, (changes = run()));
+    return changes;
   }
 }
 

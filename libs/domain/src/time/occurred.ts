@@ -74,7 +74,7 @@ export const parseAsOf = (value: string, path = 'asOf'): string => {
   const { precision, edtf: text, end } = result.occurred;
   if (!['day', 'month', 'year'].includes(precision) || /[?~%]/.test(text)) {
     throw DomainError.invalid([
-      { path, message: `"${value}" must be a plain day, month or year (e.g. 2016-06-30, 2018)` },
+      { path, message: `"${text}" must be a plain day, month or year (e.g. 2016-06-30, 2018)` },
     ]);
   }
   return end;

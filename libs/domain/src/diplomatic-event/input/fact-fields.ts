@@ -1,9 +1,11 @@
 import { canonicalCountries } from '../../countries/countries';
 import { lookupCameo, ploverVocabulary } from '../../taxonomy/cameo';
+import { quoteValue } from '../../text/text-rules';
 import { tryParseOccurred } from '../../time/occurred';
 import type { Occurred, Participant, Plover, Source } from '../facts';
 import {
   at,
+  checkWellFormed,
   isAbsent,
   readArray,
   readCountry,
@@ -46,6 +48,7 @@ export const readOccurred = (raw: unknown, path: string, issues: Issues): Occurr
     issues.push({ path, message: 'must be an EDTF date string' });
     return undefined;
   }
+  if (!checkWellFormed(raw, path, issues)) return undefined;
   const result = tryParseOccurred(raw);
   if (result.ok) return result.occurred;
   issues.push({ path, message: result.message });
@@ -95,9 +98,10 @@ export const readCameo = (raw: unknown, path: string, issues: Issues): string | 
     issues.push({ path, message: 'must be a CAMEO code string (codes keep their leading zeros)' });
     return undefined;
   }
+  if (!checkWellFormed(raw, path, issues)) return undefined;
   const code = raw.trim();
   if (lookupCameo(code)) return code;
-  issues.push({ path, message: `"${raw}" is not a CAMEO event code` });
+  issues.push({ path, message: `${quoteValue(raw)} is not a CAMEO event code` });
   return undefined;
 };
 
@@ -130,12 +134,13 @@ const readVocabulary = (
   letterCase: 'upper' | 'lower',
 ): string | undefined => {
   if (isAbsent(raw)) return undefined;
+  if (typeof raw === 'string' && !checkWellFormed(raw, path, issues)) return undefined;
   const value = typeof raw === 'string' ? raw.trim() : '';
   const normalised = letterCase === 'upper' ? value.toUpperCase() : value.toLowerCase();
   if (allowed.includes(normalised)) return normalised;
   issues.push({
     path,
-    message: `"${String(raw)}" is not a PLOVER value here (one of ${allowed.join(', ')})`,
+    message: `${quoteValue(raw)} is not a PLOVER value here (one of ${allowed.join(', ')})`,
   });
   return undefined;
 };

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../../errors';
 import { isCountryCode, normalizeCountryCode } from '../../countries/countries';
+import { isWellFormedText, quoteValue, TEXT_MESSAGES, textProblem } from '../../text/text-rules';
 
 /**
  * Small readers for raw input (any JSON). Each reads one value, records every problem it finds
@@ -14,6 +15,19 @@ export const isAbsent = (value: unknown): value is null | undefined =>
 export const at = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
 
+/** An unknown key goes into a path: cut, so that a long one cannot make a long error. */
+const MAX_KEY_IN_PATH = 64;
+
+/**
+ * False, with an issue, when a string holds a lone surrogate. Checked before any other rule so
+ * that the problem is named as such, whatever the field.
+ */
+export const checkWellFormed = (raw: string, path: string, issues: Issues): boolean => {
+  if (isWellFormedText(raw)) return true;
+  issues.push({ path, message: TEXT_MESSAGES.malformed });
+  return false;
+};
+
 /** A plain object whose keys are all in `allowed`; an unknown key is an issue naming it. */
 export const readObject = (
   raw: unknown,
@@ -27,12 +41,15 @@ export const readObject = (
   }
   const record = raw as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!allowed.includes(key))
-      issues.push({ path: at(path, key), message: 'is not a known field' });
+    if (!allowed.includes(key)) {
+      const name = key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH)}…` : key;
+      issues.push({ path: at(path, name), message: 'is not a known field' });
+    }
   }
   return record;
 };
 
+/** A list of at most `max` items; a longer one is refused whole, before any item is read. */
 export const readArray = (
   raw: unknown,
   path: string,
@@ -63,7 +80,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /**
  * A trimmed string of at most `max` characters. Single-line text has its runs of white space
  * collapsed to one space; multi-line text keeps line breaks and tabs. Other control characters
- * are refused. An empty string is absent.
+ * are refused, and so is text that breaks a rule of `textProblem` (lone surrogates, nothing
+ * visible, and in single-line text bidirectional controls). An empty string is absent.
  */
 export const readText = (
   raw: unknown,
@@ -75,6 +93,7 @@ export const readText = (
     issues.push({ path, message: 'must be a string' });
     return undefined;
   }
+  if (!checkWellFormed(raw, path, issues)) return undefined;
   const text = options.multiline
     ? raw.replace(/\r\n?/g, '\n').trim()
     : raw.replace(/\s+/g, ' ').trim();
@@ -86,7 +105,13 @@ export const readText = (
     issues.push({ path, message: `must be at most ${options.max} characters` });
     return undefined;
   }
-  return text === '' ? undefined : text;
+  if (text === '') return undefined;
+  const problem = textProblem(text, { singleLine: !options.multiline });
+  if (problem) {
+    issues.push({ path, message: problem });
+    return undefined;
+  }
+  return text;
 };
 
 /** Like `readText`, but absent (missing, null or blank) is an issue. */
@@ -131,9 +156,10 @@ export const readCountry = (raw: unknown, path: string, issues: Issues): string 
     issues.push({ path, message: 'must be an ISO 3166-1 alpha-3 country code' });
     return undefined;
   }
+  if (!checkWellFormed(raw, path, issues)) return undefined;
   const code = normalizeCountryCode(raw);
   if (isCountryCode(code)) return code;
-  issues.push({ path, message: `"${raw}" is not an ISO 3166-1 alpha-3 country code` });
+  issues.push({ path, message: `${quoteValue(raw)} is not an ISO 3166-1 alpha-3 country code` });
   return undefined;
 };
 
@@ -150,6 +176,7 @@ export const readSlug = (
     issues.push({ path, message: 'must be a string' });
     return undefined;
   }
+  if (!checkWellFormed(raw, path, issues)) return undefined;
   const slug = raw.trim().toLowerCase();
   if (slug.length <= max && SLUG.test(slug)) return slug;
   issues.push({

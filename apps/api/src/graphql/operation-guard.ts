@@ -1,0 +1,114 @@
+import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { introspectionSizes, measureOperation, type ListSizes, type OperationMeasure } from './query-cost';
+
+/** The bounds every operation is held to before it runs (see docs/security.md). */
+export interface QueryLimits {
+  /** Nesting of fields outside introspection. */
+  readonly maxDepth: number;
+  /** Fields once fragments are spread out, aliases included. */
+  readonly maxFields: number;
+  /** Work units (query-cost.ts); `MAX_QUERY_COST`. */
+  readonly maxCost: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxFields: 2_000, maxCost: 100_000 };
+
+/** Largest page of `events`, and the size of a page when none is asked for. */
+export const EVENTS_PAGE = { default: 20, max: 200 } as const;
+/** Largest list of `relationshipChanges`, and its size when none is asked for. */
+export const CHANGES_PAGE = { default: 200, max: 1_000 } as const;
+
+/**
+ * Lists and weights of this schema. A unit is roughly a microsecond of work: a field written
+ * into the answer costs one (an overestimate, kept simple), a field whose resolver reads the
+ * store weighs a hundred (as measured, a read-model query with its mapping takes ~100 µs).
+ * Lists whose length is bounded by input limits are estimated at their bound or typical size.
+ */
+const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, number> } = {
+  pages: { 'Query.events': EVENTS_PAGE, 'Query.relationshipChanges': CHANGES_PAGE },
+  estimates: {
+    // Revisions of one record: unbounded in principle, a handful in practice; the time budget
+    // stops the rare record amended thousands of times.
+    'DiplomaticEvent.history': 10,
+    // Bounded by the record input's own limits (30 effects, 20 sources, 50 participants);
+    // a typical record holds a few.
+    'DiplomaticEvent.effects': 10,
+    'DiplomaticEvent.sources': 10,
+    'DiplomaticEvent.participants': 10,
+  },
+  otherLists: 10,
+  weights: {
+    'Query.events': 100,
+    'Query.event': 100,
+    'Query.relationship': 100,
+    // Works out the group's whole history of changes (once per request and group).
+    'Query.relationshipChanges': 2_000,
+    'DiplomaticEventConnection.totalCount': 100,
+    'DiplomaticEvent.history': 100,
+    'RelationshipChange.event': 100,
+    'Subscription.eventChanges': 100,
+    'Subscription.relationshipChanged': 100,
+  },
+};
+
+export const tooComplex = (message: string, extra: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...extra } });
+
+/**
+ * Holds an operation to the limits with its variables (a page size may come from one), before
+ * it runs: its depth, its fields and its cost, where lists multiply what they hold. Used for
+ * queries and mutations over HTTP and for subscriptions over WebSocket alike.
+ */
+export class OperationGuard {
+  private readonly sizes: ListSizes;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+  ) {
+    this.sizes = { ...SCHEMA_SIZES, estimates: { ...SCHEMA_SIZES.estimates, ...introspectionSizes(schema) } };
+  }
+
+  /** The operation to run, or the error that refuses the request. */
+  operationOf(document: DocumentNode, operationName: unknown): OperationDefinitionNode {
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
+      throw new GraphQLError('operationName must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const operation = getOperationAST(document, operationName ?? undefined);
+    if (!operation) {
+      throw new GraphQLError('Unable to identify the operation to run: name it with operationName', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    return operation;
+  }
+
+  /** Measures the operation; throws QUERY_TOO_COMPLEX naming the measure and the limit. */
+  check(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Readonly<Record<string, unknown>> | null | undefined,
+  ): OperationMeasure {
+    const measure = measureOperation(this.schema, document, operation, variables, this.sizes);
+    const { maxDepth, maxFields, maxCost } = this.limits;
+    if (measure.depth > maxDepth) {
+      throw tooComplex(`The operation is ${measure.depth} fields deep; the limit is ${maxDepth}`, {
+        depth: measure.depth,
+        limit: maxDepth,
+      });
+    }
+    if (measure.fields > maxFields) {
+      throw tooComplex(
+        `The operation selects ${measure.fields} fields once its fragments are spread out; the limit is ${maxFields}`,
+        { fields: measure.fields, limit: maxFields },
+      );
+    }
+    if (measure.cost > maxCost) {
+      throw tooComplex(
+        `The operation would cost ${measure.cost} units (lists multiply what they hold); the limit is ${maxCost}. Ask for smaller pages or fewer fields.`,
+        { cost: measure.cost, limit: maxCost },
+      );
+    }
+    return measure;
+  }
+}

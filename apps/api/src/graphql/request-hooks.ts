@@ -1,0 +1,112 @@
+import { performance } from 'node:perf_hooks';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import mercurius from 'mercurius';
+import type { Actor } from '../auth/actor';
+import { assertGrammaticalDocument } from './document-grammar';
+import { OperationGuard, type QueryLimits } from './operation-guard';
+import { parseQueryText } from './query-text';
+import { RecentCache } from '@app/projections';
+
+interface HttpRequest {
+  readonly id?: string;
+  readonly body?: unknown;
+  readonly query?: unknown;
+  readonly headers: Record<string, unknown>;
+}
+
+/** What a request's GraphQL context holds once the hooks below have run. */
+export interface GuardedContext {
+  reply?: { request: HttpRequest };
+  actor?: Actor;
+  /** `performance.now()` past which no further resolver starts (see time-budget.ts). */
+  deadline?: number;
+}
+
+export interface RequestHookOptions {
+  readonly limits: QueryLimits;
+  readonly timeBudgetMs: number;
+  readonly publicRead: boolean;
+  /** The actor of an `Authorization` header; throws when one is sent that does not verify. */
+  readonly authenticate: (header: unknown) => Actor | undefined;
+}
+
+/** Texts that already passed `parseQueryText`: most requests repeat a handful of queries. */
+const CHECKED_TEXTS = 1_000;
+const MAX_CHECKED_TEXT = 16 * 1024;
+
+/** Refuses a request with the status a refusal before execution gets, and its code. */
+export const refusal = (error: GraphQLError, status: number) =>
+  new mercurius.ErrorWithProps(error.message, { ...error.extensions }, status);
+
+/**
+ * The checks every HTTP GraphQL request passes, as Mercurius hooks:
+ * - before parsing, the text must be GraphQL source within the token and nesting limits
+ *   (so Mercurius never falls back to reading the text as a JSON document);
+ * - before validation (on the first sight of a text), the document must be grammatical;
+ * - before execution (every time, with this request's variables), the reader must be allowed
+ *   and the operation within the depth, field and cost limits; the time budget starts.
+ */
+export function requestHooks(options: RequestHookOptions) {
+  const checked = new RecentCache<string, true>(CHECKED_TEXTS);
+  const guards = new WeakMap<GraphQLSchema, OperationGuard>();
+  const guardOf = (schema: GraphQLSchema) => {
+    let guard = guards.get(schema);
+    if (!guard) guards.set(schema, (guard = new OperationGuard(schema, options.limits)));
+    return guard;
+  };
+  const fail = (error: unknown, status = 400): never => {
+    const graphqlError = error as GraphQLError;
+    throw graphqlError?.extensions?.code ? refusal(graphqlError, status) : error;
+  };
+  return {
+    preParsing: async (_schema: GraphQLSchema, source: unknown) => {
+      if (typeof source === 'string' && checked.get(source)) return;
+      try {
+        parseQueryText(source);
+      } catch (error) {
+        fail(error);
+      }
+      if (typeof source === 'string' && source.length <= MAX_CHECKED_TEXT) checked.set(source, true);
+    },
+    preValidation: async (_schema: GraphQLSchema, document: DocumentNode) => {
+      try {
+        assertGrammaticalDocument(document);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    preExecution: async (
+      schema: GraphQLSchema,
+      document: DocumentNode,
+      context: GuardedContext,
+      variables: Record<string, unknown> | undefined,
+    ) => {
+      const request = context.reply?.request;
+      try {
+        const header = request?.headers.authorization;
+        if (header !== undefined) context.actor = options.authenticate(header);
+      } catch (error) {
+        fail(error, 401);
+      }
+      if (!options.publicRead && !context.actor) {
+        // Introspection too: a private archive does not describe itself to strangers.
+        fail(unauthenticated('Reads are private here: send Authorization: Bearer <token>'), 401);
+      }
+      try {
+        const guard = guardOf(schema);
+        const operation = guard.operationOf(document, operationNameOf(request));
+        guard.check(document, operation, variables);
+      } catch (error) {
+        fail(error);
+      }
+      context.deadline = performance.now() + options.timeBudgetMs;
+    },
+  };
+}
+
+function operationNameOf(request: HttpRequest | undefined): unknown {
+  const from = (request?.body ?? request?.query) as { operationName?: unknown } | undefined;
+  return from?.operationName;
+}
+
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });

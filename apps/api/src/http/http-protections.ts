@@ -1,0 +1,84 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor';
+import type { AppConfig } from '../config/app-config';
+import { answerHttpError } from '../graphql/graphql-error.filter';
+import { checkGraphqlRequest } from './graphql-request-shape';
+
+/** The route whose opens count as feed opens (WebSocket upgrades are counted by the same rule). */
+export const FEED_ROUTE = '/feeds/changes';
+const HEALTH_ROUTE = '/health';
+const MINUTE_MS = 60_000;
+
+/** Who a request comes from, for fairness: a valid token's name, else the peer's address. */
+export type ClientOf = (headers: Record<string, unknown>, ip: string | undefined) => string;
+
+export function clientKey(verify: (header: unknown) => Actor | undefined): ClientOf {
+  return (headers, ip) => {
+    const header = headers.authorization;
+    const actor = header === undefined ? undefined : verify(header);
+    return actor ? `token:${actor.name}` : `ip:${ip ?? 'unknown'}`;
+  };
+}
+
+/** A 429 in the project's error shape; the plugin has already set `Retry-After`. */
+export const rateLimited = (retryAfterSeconds: number, what: string) =>
+  Object.assign(new Error(`Too many ${what}: retry in ${retryAfterSeconds} s`), {
+    statusCode: 429,
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+  });
+
+/**
+ * What every HTTP request meets before a route runs: security headers (helmet, with a policy
+ * the offline GraphiQL page works under: scripts and styles from this origin only), the shape of
+ * a GraphQL request (graphql-request-shape.ts), and per-client rate limits (the Fastify plugin)
+ * — one for all requests, a tighter one for opening live feeds. What they refuse is answered
+ * by the one exception filter (graphql/graphql-error.filter.ts).
+ */
+export async function protectHttp(fastify: FastifyInstance, config: AppConfig, clientOf: ClientOf): Promise<void> {
+  const limits = config.requestLimits;
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // GraphiQL sets inline styles on its panes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // The API serves JSON to pages of other origins (CORS): embedding rules are theirs.
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  fastify.addHook('preValidation', checkGraphqlRequest);
+  // Each route gets the one error answer (routes keep the handler of when they were added, and
+  // Nest sets its own only after adding its routes).
+  fastify.addHook('onRoute', (route) => {
+    route.errorHandler ??= (error, request, reply) => answerHttpError(error, request, reply, config.production);
+  });
+  if (limits.requestsPerMinute === 0 && limits.feedOpensPerMinute === 0) return;
+  // Feed opens get their own, tighter limit; set before the plugin reads route options.
+  fastify.addHook('onRoute', (route) => {
+    // Health checks (load balancers, orchestrators) are cheap and must never be refused.
+    if (route.url === HEALTH_ROUTE) route.config = { ...(route.config as object), rateLimit: false };
+    if (route.url !== FEED_ROUTE || limits.feedOpensPerMinute === 0) return;
+    route.config = { ...(route.config as object), rateLimit: { max: limits.feedOpensPerMinute, timeWindow: MINUTE_MS } };
+  });
+  await fastify.register(rateLimit, {
+    global: limits.requestsPerMinute > 0,
+    max: limits.requestsPerMinute || Number.MAX_SAFE_INTEGER,
+    timeWindow: MINUTE_MS,
+    keyGenerator: (request: FastifyRequest) => clientOf(request.headers, request.ip),
+    errorResponseBuilder: (request: FastifyRequest, context: { ttl: number }) =>
+      rateLimited(Math.max(1, Math.ceil(context.ttl / 1000)), request.url.startsWith(FEED_ROUTE) ? 'feed opens' : 'requests'),
+  });
+}
