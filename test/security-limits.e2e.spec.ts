@@ -47,6 +47,31 @@ describe('every request is bounded before it runs', () => {
     expect((await page({ after: 'not-a-cursor' })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('runs the operation it measured, even after the text was compiled for another', async () => {
+    const aliases = Array.from({ length: 10 }, (_, i) => `a${i}: events(first: $n) { edges { node { title history { revision } } } }`);
+    const query = `query A($n: Int) { ${aliases.join(' ')} } query B { __typename }`;
+    const ask = (operationName: string, n: number) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, operationName, variables: { n } }),
+      }).then((r) => r.json() as Promise<{ data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] }>);
+    expect((await ask('A', 200)).errors?.[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    // Asked twice, so that a compiler that keys on the text alone would have compiled A.
+    expect((await ask('A', 0)).data).toHaveProperty('a0');
+    expect((await ask('A', 0)).data).toHaveProperty('a0');
+    expect(await ask('B', 200)).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('refuses a mutation sent by GET as a bad request, not a fault', async () => {
+    const mutation = 'mutation { retractEvent(input: { id: "x", expectedRevision: 1, reason: "r" }) { id } }';
+    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(mutation)}`);
+    expect(response.status).toBe(405);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toContain('GET');
+  });
+
   it('refuses a document of thousands of operations before validating it', async () => {
     const operations = Array.from({ length: 20_000 }, (_, i) => `query Q${i} { __typename }`).join('\n');
     const answer = await gql(server.url, operations);
@@ -179,6 +204,29 @@ describe('rate limits per client', () => {
       });
     expect([await upgrade(), await upgrade(), await upgrade()]).toEqual([101, 101, 429]);
   });
+
+  it('counts each subscribe on an open WebSocket as a feed open', async () => {
+    const token = createToken(server.env, 'subscriber', 'reader');
+    const client = wsClient(server.url, { token });
+    const first = () =>
+      new Promise<string>((resolve) => {
+        const dispose = client.subscribe(
+          { query: EVENT_CHANGES, variables: { after: '0' } },
+          {
+            next: (value) => {
+              resolve(JSON.stringify(value));
+              dispose();
+            },
+            error: (error) => resolve(JSON.stringify(error)),
+            complete: () => resolve('complete'),
+          },
+        );
+      });
+    const answers = [await first(), await first(), await first()];
+    expect(answers.slice(0, 2).every((answer) => answer.includes('eventChanges'))).toBe(true);
+    expect(answers[2]).toContain('RATE_LIMITED');
+    await client.dispose();
+  });
 });
 
 describe('subscriptions are held to the same limits', () => {
@@ -213,6 +261,9 @@ describe('subscriptions are held to the same limits', () => {
     const query = `subscription($after: String) { eventChanges(after: $after) { cursor event { ${aliases} ${history} } } }`;
     expect(await first(query, { after: '0' })).toContain('QUERY_TOO_COMPLEX');
     expect(await first(EVENT_CHANGES, { after: '0' })).toContain('eventChanges');
+    // A field resolver below a subscription's event reads its parent as it is.
+    const withHistory = 'subscription { eventChanges(after: "0") { cursor event { history { revision } } } }';
+    expect(await first(withHistory, {})).toContain('"history":[{"revision":1}');
     await client.dispose();
   });
 });

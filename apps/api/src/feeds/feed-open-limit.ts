@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import { AuthService } from '../auth/auth.service';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@app/application';
 import { clientKey } from '../http/http-protections';
-import { APP_CONFIG } from '../infrastructure/tokens';
+import { APP_CONFIG } from '@app/application';
 
 type Limiter = (request: unknown) => Promise<{ isExceeded?: boolean; ttlInSeconds?: number }>;
 interface RateLimited {
@@ -28,9 +28,10 @@ export function tooManyOpens(retryAfterSeconds: number): string {
 }
 
 /**
- * How often one client may open a WebSocket: the same rule and the same counters as opening an
- * HTTP feed (`RATE_LIMIT_FEED_OPENS` per minute), from the rate-limit plugin's own limiter.
- * Upgrades never reach a Fastify route, so they are counted here, before the handshake.
+ * How often one client may open a WebSocket or subscribe on one: the same rule and the same
+ * counters as opening an HTTP feed (`RATE_LIMIT_FEED_OPENS` per minute), from the rate-limit
+ * plugin's own limiter. Upgrades never reach a Fastify route, so they are counted here, before
+ * the handshake.
  */
 @Injectable()
 export class FeedOpenLimit {
@@ -46,7 +47,12 @@ export class FeedOpenLimit {
   }
 
   /** Undefined when the upgrade may go on; else the seconds after which to retry. */
-  async allows(request: IncomingMessage): Promise<number | undefined> {
+  allows(request: IncomingMessage): Promise<number | undefined> {
+    return this.allowsFrom(request.headers, request.socket.remoteAddress);
+  }
+
+  /** The same, for a client known by its headers and address (a subscribe on an open socket). */
+  async allowsFrom(headers: Record<string, unknown>, ip: string | undefined): Promise<number | undefined> {
     const max = this.config.requestLimits.feedOpensPerMinute;
     if (max === 0) return undefined;
     this.limiter ??= this.adapterHost.httpAdapter.getInstance<RateLimited>().createRateLimit?.({
@@ -56,11 +62,7 @@ export class FeedOpenLimit {
     });
     if (!this.limiter) return undefined;
     // The limiter reads a request's headers, address and route options (none for an upgrade).
-    const outcome = await this.limiter({
-      headers: request.headers,
-      ip: request.socket.remoteAddress,
-      routeOptions: { config: {} },
-    });
+    const outcome = await this.limiter({ headers, ip, routeOptions: { config: {} } });
     return outcome.isExceeded ? Math.max(1, outcome.ttlInSeconds ?? 1) : undefined;
   }
 }

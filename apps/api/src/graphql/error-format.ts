@@ -74,13 +74,17 @@ export function flattenErrors(errors: readonly unknown[]): GraphQLError[] {
     const holder = error instanceof GraphQLError ? error.originalError : error;
     const inner = (holder as { errors?: unknown } | null | undefined)?.errors;
     const list = Array.isArray(inner) ? inner : [error];
-    return list.map((item) => (item instanceof GraphQLError ? item : asGraphqlError(item)));
+    // The errors a refusal holds (a mutation sent by GET, say) are the request's fault as it is.
+    const refused = Array.isArray(inner) && isClientError(holder);
+    return list.map((item) =>
+      item instanceof GraphQLError ? item : asGraphqlError(item, refused ? { code: 'BAD_USER_INPUT' } : undefined),
+    );
   });
 }
 
-function asGraphqlError(error: unknown): GraphQLError {
+function asGraphqlError(error: unknown, fallback?: Record<string, unknown>): GraphQLError {
   const source = error instanceof Error ? error : new Error(String(error));
-  const extensions = (source as { extensions?: Record<string, unknown> }).extensions;
+  const extensions = (source as { extensions?: Record<string, unknown> }).extensions ?? fallback;
   return new GraphQLError(source.message, { originalError: source, extensions });
 }
 

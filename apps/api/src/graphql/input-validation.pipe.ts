@@ -24,6 +24,10 @@ function issuesOf(errors: readonly ValidationError[], prefix: string): FieldIssu
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only arguments come from the client (Nest passes GraphQL arguments as 'body'). A field's
+    // parent (`@Parent()`, 'custom') is the server's own object: turning it into an instance of
+    // its GraphQL class broke `history` below a subscription's event.
+    if (metadata.type !== 'body') return value;
     const type = metadata.metatype;
     if (!type || PRIMITIVES.includes(type) || value === null || value === undefined) return value;
     const instance = plainToInstance(type, value) as object;

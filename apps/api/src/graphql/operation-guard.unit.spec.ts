@@ -30,12 +30,12 @@ const refusal = (query: string, variables?: Record<string, unknown>) => {
 
 describe('OperationGuard', () => {
   it('multiplies what a list holds by its page size, from a literal or a variable', () => {
-    // events (1 + 100) + edges (1) + per item: node (1) + title (1) = 102 + 2 × size
-    expect(measure('{ events(first: 10) { edges { node { title } } } }').cost).toBe(122);
-    expect(measure('query($n: Int) { events(first: $n) { edges { node { title } } } }', { n: 100 }).cost).toBe(302);
+    // events (1 + 1,000) + edges (1) + per item: node (1) + title (1) = 1,002 + 2 × size
+    expect(measure('{ events(first: 10) { edges { node { title } } } }').cost).toBe(1_022);
+    expect(measure('query($n: Int) { events(first: $n) { edges { node { title } } } }', { n: 100 }).cost).toBe(1_202);
     // No size asked: the default page (20); past the largest page: the largest (200).
-    expect(measure('{ events { edges { node { title } } } }').cost).toBe(142);
-    expect(measure('{ events(first: 5000) { edges { node { title } } } }').cost).toBe(502);
+    expect(measure('{ events { edges { node { title } } } }').cost).toBe(1_042);
+    expect(measure('{ events(first: 5000) { edges { node { title } } } }').cost).toBe(1_402);
   });
 
   it('weighs every store read, and counts every alias', () => {

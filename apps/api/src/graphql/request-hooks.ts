@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import mercurius from 'mercurius';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '@app/application';
 import { assertGrammaticalDocument } from './document-grammar';
 import { OperationGuard, type QueryLimits } from './operation-guard';
 import { parseQueryText } from './query-text';
@@ -92,16 +92,32 @@ export function requestHooks(options: RequestHookOptions) {
         // Introspection too: a private archive does not describe itself to strangers.
         fail(unauthenticated('Reads are private here: send Authorization: Bearer <token>'), 401);
       }
+      let operation: OperationDefinitionNode | undefined;
       try {
         const guard = guardOf(schema);
-        const operation = guard.operationOf(document, operationNameOf(request));
+        operation = guard.operationOf(document, operationNameOf(request));
         guard.check(document, operation, variables);
       } catch (error) {
         fail(error);
       }
       context.deadline = performance.now() + options.timeBudgetMs;
+      return onlyOperation(document, operation);
     },
   };
+}
+
+/**
+ * Mercurius compiles one function per query text, for the operation the request that compiled it
+ * named, and runs it for every later request of that text whatever operation it names: the
+ * operation measured above would not be the one that runs. A document of several operations is
+ * therefore handed on holding only the one measured (and its fragments), which Mercurius runs
+ * uncompiled; a document of one operation is compiled as usual.
+ */
+function onlyOperation(document: DocumentNode, operation: OperationDefinitionNode | undefined) {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (operations.length <= 1 || !operation) return undefined;
+  const definitions = document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION);
+  return { document: { ...document, definitions } };
 }
 
 function operationNameOf(request: HttpRequest | undefined): unknown {
