@@ -18,8 +18,10 @@ module.exports = {
   // Some dependencies ship only ES modules; they are compiled to CommonJS for the test runner.
   transformIgnorePatterns: ['/node_modules/(?!(edtf)/)'],
   moduleNameMapper: {
-    '^@app/(domain|event-store|projections)$': '<rootDir>/libs/$1/src',
-    '^@app/(domain|event-store|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(domain|event-store|projections|application)$': '<rootDir>/libs/$1/src',
+    '^@app/(domain|event-store|projections|application)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
-  testTimeout: 30000,
+  // End-to-end tests start servers and command-line processes; on a loaded machine each start
+  // takes seconds. The limit only matters when a test hangs.
+  testTimeout: 120000,
 };

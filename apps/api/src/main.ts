@@ -3,7 +3,7 @@ import { Logger, type LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { loadConfig, type LogLevel } from './config/app-config';
+import { loadConfig, type LogLevel } from '@app/application';
 import { AuthService } from './auth/auth.service';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter';
 import { clientKey, protectHttp } from './http/http-protections';

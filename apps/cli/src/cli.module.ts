@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../api/src/auth/auth.module';
-import { DatasetsModule } from '../../api/src/datasets/datasets.module';
-import { DiplomaticEventsModule } from '../../api/src/diplomatic-events/diplomatic-events.module';
-import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
+import { AccessTokensModule, DatasetImportModule, InfrastructureModule } from '@app/application';
 
-/** The application without its HTTP side: the same handlers, store and read models. */
-@Module({ imports: [InfrastructureModule, AuthModule, DiplomaticEventsModule, DatasetsModule] })
+/**
+ * The application without its HTTP side: the same command handler, store and read models as the
+ * API, and no GraphQL at all (the command line never imports apps/api).
+ */
+@Module({ imports: [InfrastructureModule, AccessTokensModule, DatasetImportModule] })
 export class CliModule {}

@@ -3,9 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { Projector } from '@app/projections';
-import { COMMAND_LINE } from '../../api/src/auth/actor';
-import { AccessTokens } from '../../api/src/auth/access-tokens.service';
-import { DatasetImporter } from '../../api/src/datasets/dataset-importer';
+import { AccessTokens, COMMAND_LINE, DatasetImporter } from '@app/application';
 import { CliModule } from './cli.module';
 import { printable, TerminalLogger } from './terminal-text';
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AccessTokens } from './access-tokens.service';
 import { AuthService } from './auth.service';
 import { EditorGuard, ReaderGuard } from './guards';
 
+/** Verifying bearer tokens at the edge; issuing and revoking them is the application's (AccessTokens). */
 @Module({
-  providers: [AuthService, AccessTokens, EditorGuard, ReaderGuard],
-  exports: [AuthService, AccessTokens, EditorGuard, ReaderGuard],
+  providers: [AuthService, EditorGuard, ReaderGuard],
+  exports: [AuthService, EditorGuard, ReaderGuard],
 })
 export class AuthModule {}

@@ -1,14 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ReadSide } from '../infrastructure/read-side';
-import type { Actor } from './actor';
-
-const TOKEN_PREFIX = 'dtk_';
-
-/** Tokens are 256 random bits, so one SHA-256 is enough to store them safely (no need to stretch). */
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
-export const newToken = (): string => `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+import { hashToken, ReadSide, TOKEN_PREFIX, type Actor } from '@app/application';
 
 @Injectable()
 export class AuthService {

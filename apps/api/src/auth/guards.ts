@@ -8,9 +8,9 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../infrastructure/tokens';
-import type { Actor } from './actor';
+import type { AppConfig } from '@app/application';
+import { APP_CONFIG } from '@app/application';
+import type { Actor } from '@app/application';
 import { AuthService } from './auth.service';
 
 export interface GraphqlContext {

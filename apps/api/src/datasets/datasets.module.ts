@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { DatasetImporter } from './dataset-importer';
+import { DatasetImportModule } from '@app/application';
 import { SeedOnFirstStart } from './seed-on-first-start';
 
-@Module({
-  imports: [CqrsModule],
-  providers: [DatasetImporter, SeedOnFirstStart],
-  exports: [DatasetImporter],
-})
+/** The server's own use of imports: the bundled dataset on a first start with an empty store. */
+@Module({ imports: [DatasetImportModule], providers: [SeedOnFirstStart] })
 export class DatasetsModule {}

@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { START, type EventStore } from '@app/event-store';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
-import { DatasetImporter } from './dataset-importer';
+import { APP_CONFIG, DatasetImporter, EVENT_STORE, type AppConfig } from '@app/application';
 
 export const BUNDLED_DATASET = 'us-cuba.ndjson';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CommandsModule } from '@app/application';
 import { AuthModule } from '../auth/auth.module';
-import { AmendEventHandler, RecordEventHandler, RetractEventHandler } from './commands';
 import {
   DiplomaticEventConnectionResolver,
   DiplomaticEventsResolver,
@@ -14,13 +14,10 @@ import {
 } from './queries';
 
 @Module({
-  imports: [CqrsModule, AuthModule],
+  imports: [CqrsModule, CommandsModule, AuthModule],
   providers: [
     DiplomaticEventsResolver,
     DiplomaticEventConnectionResolver,
-    RecordEventHandler,
-    AmendEventHandler,
-    RetractEventHandler,
     GetEventHandler,
     ListEventsHandler,
     CountEventsHandler,

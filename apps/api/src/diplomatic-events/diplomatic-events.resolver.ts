@@ -3,8 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver, ID } from '@nestjs/graphql';
 import { DomainError } from '@app/domain';
 import type { RecordView, RevisionView, TimelinePage } from '@app/projections';
-import type { Actor } from '../auth/actor';
-import { ReadSide } from '../infrastructure/read-side';
+import { ChangeDiplomaticEvent, type Actor, type CommandResult } from '@app/application';
 import { CurrentActor, EditorGuard, ReaderGuard } from '../auth/guards';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toTimelineFilter } from './event-filter';
@@ -12,7 +11,6 @@ import { EventOrderEnum } from './graphql/enums';
 import { EventFilter } from './graphql/filter.input';
 import { AmendEventInput, RecordEventInput, RetractEventInput } from './graphql/inputs';
 import { DiplomaticEvent, DiplomaticEventConnection, Revision } from './graphql/outputs';
-import { AmendEvent, RecordEvent, RetractEvent, type CommandResult } from './commands';
 import { CountEvents, GetEvent, GetEventHistory, ListEvents } from './queries';
 import { toGraphqlEvent } from './to-graphql';
 
@@ -25,8 +23,13 @@ export class DiplomaticEventsResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly readSide: ReadSide,
   ) {}
+
+  /**
+   * The connection made of each page, for as long as the page lives: a page the query cache
+   * answers again is the same object, so its connection is mapped once, not on every request.
+   */
+  private readonly connections = new WeakMap<TimelinePage, DiplomaticEventConnection>();
 
   @Query(() => DiplomaticEvent, { nullable: true, description: 'One record, as it stands or stood at `knownAt`.' })
   @UseGuards(ReaderGuard)
@@ -54,17 +57,14 @@ export class DiplomaticEventsResolver {
     const timelineFilter = toTimelineFilter(filter);
     const page = pageRequest(order, first, after, last, before);
     const at = knownAt?.toISOString();
-    // Keyed by the normalised arguments: equivalent requests share one answer.
-    const key = JSON.stringify(['events', timelineFilter, order, page, at]);
-    return this.readSide.answers.get(key, async () => {
-      const result = await this.queries.execute<ListEvents, TimelinePage>(
-        new ListEvents(timelineFilter, order, page, at),
-      );
+    const result = await this.queries.execute<ListEvents, TimelinePage>(new ListEvents(timelineFilter, order, page, at));
+    let connection = this.connections.get(result);
+    if (!connection) {
       const edges = result.items.map((item) => ({
         cursor: encodeCursor(item.key),
         node: toGraphqlEvent(item.record, at),
       }));
-      return {
+      connection = {
         edges,
         pageInfo: {
           hasNextPage: result.hasNextPage,
@@ -74,7 +74,9 @@ export class DiplomaticEventsResolver {
         },
         counting: { filter: timelineFilter, knownAt: at },
       };
-    });
+      this.connections.set(result, connection);
+    }
+    return connection;
   }
 
   @ResolveField(() => [Revision], { description: 'Every revision, oldest first, up to `knownAt`.' })
@@ -91,7 +93,9 @@ export class DiplomaticEventsResolver {
     @Args('input') input: RecordEventInput,
     @CurrentActor() actor: Actor,
   ): Promise<DiplomaticEvent> {
-    const { id } = await this.commands.execute<RecordEvent, CommandResult>(new RecordEvent(input, actor));
+    const { id } = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
+      new ChangeDiplomaticEvent('RecordDiplomaticEvent', input, actor),
+    );
     return this.current(id);
   }
 
@@ -101,7 +105,9 @@ export class DiplomaticEventsResolver {
     @Args('input') input: AmendEventInput,
     @CurrentActor() actor: Actor,
   ): Promise<DiplomaticEvent> {
-    const { id } = await this.commands.execute<AmendEvent, CommandResult>(new AmendEvent(input, actor));
+    const { id } = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
+      new ChangeDiplomaticEvent('AmendDiplomaticEvent', input, actor),
+    );
     return this.current(id);
   }
 
@@ -111,7 +117,9 @@ export class DiplomaticEventsResolver {
     @Args('input') input: RetractEventInput,
     @CurrentActor() actor: Actor,
   ): Promise<DiplomaticEvent> {
-    const { id } = await this.commands.execute<RetractEvent, CommandResult>(new RetractEvent(input, actor));
+    const { id } = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
+      new ChangeDiplomaticEvent('RetractDiplomaticEvent', input, actor),
+    );
     return this.current(id);
   }
 
@@ -150,16 +158,11 @@ function pageRequest(
 
 @Resolver(() => DiplomaticEventConnection)
 export class DiplomaticEventConnectionResolver {
-  constructor(
-    private readonly queries: QueryBus,
-    private readonly readSide: ReadSide,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @ResolveField(() => Int, { description: 'Records matching the filter, over all pages.' })
   async totalCount(@Parent() connection: DiplomaticEventConnection): Promise<number> {
     const { filter, knownAt } = connection.counting;
-    return this.readSide.answers.get(JSON.stringify(['count', filter, knownAt]), () =>
-      this.queries.execute<CountEvents, number>(new CountEvents(filter, knownAt)),
-    );
+    return this.queries.execute<CountEvents, number>(new CountEvents(filter, knownAt));
   }
 }

@@ -7,7 +7,7 @@ import type {
   TimelineOrder,
   TimelinePage,
 } from '@app/projections';
-import { ReadSide } from '../infrastructure/read-side';
+import { ReadSide } from '@app/application';
 
 export class GetEvent {
   constructor(
@@ -15,6 +15,7 @@ export class GetEvent {
     readonly knownAt?: string,
   ) {}
 }
+/** Timeline pages and counts are the reads repeated between writes, so their answers are kept (see ReadSide.answers). */
 export class ListEvents {
   constructor(
     readonly filter: TimelineFilter,
@@ -47,16 +48,23 @@ export class GetEventHandler implements IQueryHandler<GetEvent, RecordView | und
 @QueryHandler(ListEvents)
 export class ListEventsHandler implements IQueryHandler<ListEvents, TimelinePage> {
   constructor(private readonly readSide: ReadSide) {}
-  async execute({ filter, order, page, knownAt }: ListEvents) {
-    return this.readSide.timeline.page(filter, order, page, knownAt);
+  execute({ filter, order, page, knownAt }: ListEvents): Promise<TimelinePage> {
+    // Keyed by the normalised arguments: equivalent requests share one answer.
+    const key = JSON.stringify(['events', filter, order, page, knownAt]);
+    return this.readSide.answers.get(key, async () =>
+      this.readSide.timeline.page(filter, order, page, knownAt),
+    );
   }
 }
 
 @QueryHandler(CountEvents)
 export class CountEventsHandler implements IQueryHandler<CountEvents, number> {
   constructor(private readonly readSide: ReadSide) {}
-  async execute({ filter, knownAt }: CountEvents) {
-    return this.readSide.timeline.count(filter, knownAt);
+  execute({ filter, knownAt }: CountEvents): Promise<number> {
+    const key = JSON.stringify(['count', filter, knownAt]);
+    return this.readSide.answers.get(key, async () =>
+      this.readSide.timeline.count(filter, knownAt),
+    );
   }
 }
 

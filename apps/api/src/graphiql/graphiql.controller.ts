@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Controller, Get, Header, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../infrastructure/tokens';
+import type { AppConfig } from '@app/application';
+import { APP_CONFIG } from '@app/application';
 
 /**
  * A GraphQL IDE that works without the internet: GraphiQL and React are served from the

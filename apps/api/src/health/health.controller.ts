@@ -2,7 +2,7 @@ import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/comm
 import { type EventStore } from '@app/event-store';
 import { Projector } from '@app/projections';
 import { ChangeFeed } from '../feeds/change-feed';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@app/application';
 
 /** Liveness and read-model lag, for load balancers and container health checks. */
 @Controller('health')

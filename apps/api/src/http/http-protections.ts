@@ -1,8 +1,8 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/actor';
-import type { AppConfig } from '../config/app-config';
+import type { Actor } from '@app/application';
+import type { AppConfig } from '@app/application';
 import { answerHttpError } from '../graphql/graphql-error.filter';
 import { checkGraphqlRequest } from './graphql-request-shape';
 

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DatedChange, RelationshipView } from '@app/projections';
-import { ReadSide } from '../infrastructure/read-side';
+import { ReadSide } from '@app/application';
 
 export class GetRelationship {
   constructor(

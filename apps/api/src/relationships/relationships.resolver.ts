@@ -6,7 +6,7 @@ import { ReaderGuard } from '../auth/guards';
 import { GetEvent } from '../diplomatic-events/queries';
 import { DiplomaticEvent } from '../diplomatic-events/graphql/outputs';
 import { toGraphqlEvent } from '../diplomatic-events/to-graphql';
-import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { CLOCK, type Clock } from '@app/application';
 import { CHANGES_PAGE } from '../graphql/operation-guard';
 import { encodeCursor } from '../diplomatic-events/cursor';
 import { asOfDay, changesPage, dayOf, parseBetween } from './relationship-args';

@@ -19,6 +19,19 @@ export type AccessTokenState =
   | { readonly status: 'none' }
   | { readonly status: 'active' | 'revoked'; readonly name: string; readonly role: Role };
 
+/** What may be asked of a token's stream. The role is unchecked text until `decide` reads it. */
+export type IssueAccessToken = Readonly<{
+  type: 'IssueAccessToken';
+  data: Readonly<{ name: string; role: string; tokenHash: string }>;
+}>;
+export type RevokeAccessToken = Readonly<{
+  type: 'RevokeAccessToken';
+  data: Readonly<{ name: string }>;
+}>;
+export type AccessTokenCommand = IssueAccessToken | RevokeAccessToken;
+
+export const initialAccessTokenState = (): AccessTokenState => ({ status: 'none' });
+
 export const ACCESS_TOKEN_STREAM_PREFIX = 'access-token-';
 export const accessTokenStream = (name: string) => `${ACCESS_TOKEN_STREAM_PREFIX}${name}`;
 
@@ -75,3 +88,26 @@ export function decideRevoke(state: AccessTokenState, name: string): AccessToken
   if (state.status === 'revoked') return [];
   return [{ type: 'AccessTokenRevoked', data: { name } }];
 }
+
+export function decideAccessToken(
+  command: AccessTokenCommand,
+  state: AccessTokenState,
+): AccessTokenEvent[] {
+  switch (command.type) {
+    case 'IssueAccessToken':
+      return decideIssue(state, command.data);
+    case 'RevokeAccessToken':
+      return decideRevoke(state, command.data.name);
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}
+
+/** The token stream's decider, in the same shape as every other stream's. */
+export const accessTokenDecider = {
+  initialState: initialAccessTokenState,
+  evolve: evolveAccessToken,
+  decide: decideAccessToken,
+} as const;

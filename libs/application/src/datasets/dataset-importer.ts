@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { Injectable } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
-import type { RevisionView } from '@app/projections';
-import type { Actor } from '../auth/actor';
-import { AmendEvent, RecordEvent, type CommandResult } from '../diplomatic-events/commands';
-import { GetEventHistory } from '../diplomatic-events/queries';
+import type { Actor } from '../access-tokens/actor';
+import { ChangeDiplomaticEvent, type CommandResult } from '../commands/diplomatic-event-command';
+import { ReadSide } from '../infrastructure/read-side';
 import { ndjsonLines, type SourceLine } from './ndjson-lines';
 
 /** Failures kept with their message; beyond these only the count grows, so a report stays small. */
@@ -37,7 +36,7 @@ type DatasetLine =
 export class DatasetImporter {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly readSide: ReadSide,
   ) {}
 
   /** Reads the file as a stream: memory stays bounded by one capped line, whatever its size. */
@@ -93,16 +92,19 @@ export class DatasetImporter {
 
   private async apply(line: DatasetLine, actor: Actor): Promise<'recorded' | 'amended' | 'unchanged'> {
     if (line.command === 'recordEvent') {
-      const result = await this.commands.execute<RecordEvent, CommandResult>(new RecordEvent(line.input, actor));
+      const result = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
+        new ChangeDiplomaticEvent('RecordDiplomaticEvent', line.input, actor),
+      );
       return result.changed ? 'recorded' : 'unchanged';
     }
-    const history = await this.queries.execute<GetEventHistory, RevisionView[]>(
-      new GetEventHistory(String(line.input.id)),
-    );
+    // Read straight from this node's read model: the command line registers no query handlers.
+    const history = this.readSide.timeline.history(String(line.input.id));
     if (history.some((r) => r.changeType === 'AMENDED' && r.reason === line.input.reason)) {
       return 'unchanged';
     }
-    await this.commands.execute<AmendEvent, CommandResult>(new AmendEvent(line.input, actor));
+    await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
+      new ChangeDiplomaticEvent('AmendDiplomaticEvent', line.input, actor),
+    );
     return 'amended';
   }
 }

@@ -1,21 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  accessTokenStream,
-  decideIssue,
-  decideRevoke,
-  evolveAccessToken,
-  type AccessTokenState,
-} from '@app/domain/access-token/access-token';
+import { accessTokenDecider, accessTokenStream } from '@app/domain/access-token/access-token';
 import type { AccessTokenRow } from '@app/projections';
 import { CommandRunner } from '../infrastructure/command-runner';
 import { ReadSide } from '../infrastructure/read-side';
 import type { Actor } from './actor';
-import { hashToken, newToken } from './auth.service';
-
-const tokenDecider = {
-  initialState: (): AccessTokenState => ({ status: 'none' }),
-  evolve: evolveAccessToken,
-};
+import { hashToken, newToken } from './token-secrets';
 
 /** Issues and revokes bearer tokens. Only the hash is stored; the token is shown once. */
 @Injectable()
@@ -29,17 +18,24 @@ export class AccessTokens {
     const token = newToken();
     await this.runner.run(
       accessTokenStream(name),
-      tokenDecider,
-      (state) => decideIssue(state, { name, role, tokenHash: hashToken(token) }),
+      accessTokenDecider,
+      (state) =>
+        accessTokenDecider.decide(
+          { type: 'IssueAccessToken', data: { name, role, tokenHash: hashToken(token) } },
+          state,
+        ),
       { recordedBy: actor.name },
     );
     return token;
   }
 
   async revoke(name: string, actor: Actor): Promise<void> {
-    await this.runner.run(accessTokenStream(name), tokenDecider, (state) => decideRevoke(state, name), {
-      recordedBy: actor.name,
-    });
+    await this.runner.run(
+      accessTokenStream(name),
+      accessTokenDecider,
+      (state) => accessTokenDecider.decide({ type: 'RevokeAccessToken', data: { name } }, state),
+      { recordedBy: actor.name },
+    );
   }
 
   list(): AccessTokenRow[] {

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CommandsModule } from '../commands/commands.module';
+import { DatasetImporter } from './dataset-importer';
+
+/** Dataset imports, applied through the same command handler as the API's mutations. */
+@Module({
+  imports: [CqrsModule, CommandsModule],
+  providers: [DatasetImporter],
+  exports: [DatasetImporter],
+})
+export class DatasetImportModule {}
