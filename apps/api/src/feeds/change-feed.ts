@@ -1,7 +1,7 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { StoredEvent } from '@app/event-store';
 import { Projector, ResultCache, type ChangeView, type TimelineFilter } from '@app/projections';
-import { ReadSide } from '../infrastructure/read-side';
+import { ReadSide } from '@app/application';
 
 const PAGE = 200;
 

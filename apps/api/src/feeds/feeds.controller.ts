@@ -2,15 +2,16 @@ import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/co
 import type { FastifyReply } from 'fastify';
 import { DomainError, parseEventFilter } from '@app/domain';
 import { type EventStore } from '@app/event-store';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@app/application';
 import { AuthService } from '../auth/auth.service';
-import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
+import { APP_CONFIG, EVENT_STORE } from '@app/application';
 import { ChangeFeed } from './change-feed';
-import { KEEP_ALIVE_MS } from './connection-limits';
 import { parseCursor } from './cursor';
+import { EventChangeMapping } from './event-change-mapping';
 import { streamChanges } from './http-feed-stream';
-import { toEventChangeJson } from './feeds.resolver';
+import { KEEP_ALIVE_MS } from './keep-alive';
 import { feedClient, OpenFeeds, RETRY_AFTER_SECONDS, tooManyFeeds } from './open-feeds';
+import { WriteTurns } from './write-coalescing';
 
 /** A comma-separated parameter, possibly repeated (then Fastify gives an array of values). */
 const list = (value: unknown) => {
@@ -35,6 +36,8 @@ export class FeedsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly openFeeds: OpenFeeds,
+    private readonly mapping: EventChangeMapping,
+    private readonly turns: WriteTurns,
   ) {}
 
   @Get('changes')
@@ -139,7 +142,8 @@ export class FeedsController {
       drainTimeoutMs: this.config.feedLimits.drainTimeoutMs,
       keepAliveMs: KEEP_ALIVE_MS,
       revoked,
-      toJson: toEventChangeJson,
+      toJson: this.mapping.toJson,
+      turns: this.turns,
       onError: (error) =>
         this.logger.error(`Feed stream failed: ${String(error)}`, (error as Error)?.stack),
     });

@@ -1,6 +1,6 @@
 import type { ChangeView } from '@app/projections';
 import { toCursor } from './cursor';
-import { corkPerTurn } from './write-coalescing';
+import { corkPerTurn, type WriteTurns } from './write-coalescing';
 
 /** The part of an HTTP response a feed writes to. */
 export interface FeedResponse {
@@ -28,6 +28,8 @@ export interface FeedStreamOptions {
   readonly onError: (error: unknown) => void;
   /** Aborted when the token the feed was opened with is revoked: the stream ends, saying so. */
   readonly revoked?: AbortSignal;
+  /** The node's turns of writing, shared with every other feed (see write-coalescing.ts). */
+  readonly turns?: WriteTurns;
 }
 
 /** How a feed stream ended. */
@@ -98,7 +100,7 @@ export async function streamChanges(
   if (options.revoked?.aborted) onRevoked();
   else options.revoked?.addEventListener('abort', onRevoked, { once: true });
   // Past the first few changes of a turn of the event loop, the rest leave in one write.
-  const batch = corkPerTurn(out);
+  const batch = corkPerTurn(out, options.turns);
   let end: FeedStreamEnd = 'completed';
   try {
     for await (const change of changes) {

@@ -1,5 +1,5 @@
 import type { Projector } from '@app/projections';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '@app/application';
 import type { AuthService } from '../auth/auth.service';
 
 /** WebSocket connections and HTTP feeds: each kind has its own cap per client. */

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@app/event-store';
 import type { AppliedListener, Projector } from '@app/projections';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '@app/application';
 import type { AuthService } from '../auth/auth.service';
 import { feedClient, OpenFeeds } from './open-feeds';
 

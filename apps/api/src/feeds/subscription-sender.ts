@@ -1,4 +1,4 @@
-import { DeliveryPage } from './connection-limits';
+import { DeliveryPage } from './delivery';
 
 /** Longest stretch of sending, in ms, before a subscription lets the event loop turn. */
 const SLICE_MS = 10;

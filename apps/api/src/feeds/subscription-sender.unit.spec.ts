@@ -1,4 +1,4 @@
-import { DeliveryPage } from './connection-limits';
+import { DeliveryPage } from './delivery';
 import { nextMessages, sendAll } from './subscription-sender';
 
 /** A source of the given values, which records whether it was returned. */

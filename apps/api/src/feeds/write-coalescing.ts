@@ -19,19 +19,32 @@ interface Corkable {
   readonly destroyed?: boolean;
 }
 
-/** Turns of the event loop, counted only while streams write; and the streams corked in this one. */
-let turn = 0;
-let turnEnding = false;
-const corkedThisTurn: Corkable[] = [];
+/**
+ * The turns of the event loop in which streams write, and the streams corked in the current one.
+ * One instance is shared by every feed of the node (see FeedsModule), so that the end of a turn
+ * is one callback that uncorks them all rather than one per stream.
+ */
+export class WriteTurns {
+  /** Counted only while streams write. */
+  current = 0;
+  private ending = false;
+  private readonly corked: Corkable[] = [];
 
-function endTurnSoon(): void {
-  if (turnEnding) return;
-  turnEnding = true;
-  setImmediate(() => {
-    turnEnding = false;
-    turn += 1;
-    for (const stream of corkedThisTurn.splice(0)) if (!stream.destroyed) stream.uncork();
-  });
+  /** Uncorks `stream` when this turn ends. */
+  uncorkAtEnd(stream: Corkable): void {
+    this.corked.push(stream);
+  }
+
+  /** Starts counting a turn in which a stream writes; it ends with this turn of the event loop. */
+  endSoon(): void {
+    if (this.ending) return;
+    this.ending = true;
+    setImmediate(() => {
+      this.ending = false;
+      this.current += 1;
+      for (const stream of this.corked.splice(0)) if (!stream.destroyed) stream.uncork();
+    });
+  }
 }
 
 /** Writes to one stream in one turn past which the rest of the turn's writes are held back. */
@@ -43,22 +56,23 @@ export const BURST = 4;
  * thousand sockets, and holding each until the turn ends would delay them all (measured: p99
  * about 1.5x worse with 1,000 subscribers). Past those (a backlog being caught up) the stream
  * is corked until the turn ends, so the rest of the turn's writes leave together in one system
- * call. Answers whether this write is one of those held back.
+ * call. Answers whether this write is one of those held back. `turns` is the node's shared
+ * count of turns; a stream given none counts its own.
  */
-export function corkPerTurn(stream: Corkable): () => boolean {
+export function corkPerTurn(stream: Corkable, turns = new WriteTurns()): () => boolean {
   let lastTurn = -1;
   let writes = 0;
   return () => {
     if (stream.destroyed) return false;
-    if (lastTurn !== turn) {
-      lastTurn = turn;
+    if (lastTurn !== turns.current) {
+      lastTurn = turns.current;
       writes = 0;
-      endTurnSoon();
+      turns.endSoon();
     }
     writes += 1;
     if (writes === BURST + 1) {
       stream.cork();
-      corkedThisTurn.push(stream);
+      turns.uncorkAtEnd(stream);
     }
     return writes > BURST;
   };
@@ -87,10 +101,10 @@ export interface CoalescingSend {
   hold(): () => void;
 }
 
-export function coalescingSend(socket: CoalescableSocket, limit: number): CoalescingSend {
+export function coalescingSend(socket: CoalescableSocket, limit: number, turns?: WriteTurns): CoalescingSend {
   const tcp = socket._socket;
   const batching = tcp !== undefined && limit > 0;
-  const burst = batching ? corkPerTurn(tcp) : () => false;
+  const burst = batching ? corkPerTurn(tcp, turns) : () => false;
   let held = 0;
   const send = (data: string) => {
     // A socket that is closing takes nothing more; answering at once would let a subscription

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { AuthService } from '../auth/auth.service';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@app/application';
 import { flattenErrors, formatErrors, formatWritten, statusOf, type FormattedError } from './error-format';
 import type { QueryLimits } from './operation-guard';
 import { requestHooks, type GuardedContext } from './request-hooks';
@@ -32,8 +32,9 @@ export function queryLimitsOf(config: AppConfig): QueryLimits {
 
 /**
  * Queries and mutations over HTTP. Subscriptions (graphql-transport-ws) are served on the same
- * path by feeds/subscription-server.ts, which runs them compiled. What guards each request
- * (the text, the document, the reader, the cost, the time) is in request-hooks.ts.
+ * path by feeds/subscription-server.ts (the sockets) and feeds/subscription-protocol.ts, which
+ * runs them compiled. What guards each request (the text, the document, the reader, the cost,
+ * the time) is in request-hooks.ts.
  */
 export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusDriverConfig {
   const limits = config.requestLimits;

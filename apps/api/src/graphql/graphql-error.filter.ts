@@ -1,8 +1,8 @@
 import { Catch, HttpException, Inject, Logger, type ArgumentsHost } from '@nestjs/common';
 import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../infrastructure/tokens';
+import type { AppConfig } from '@app/application';
+import { APP_CONFIG } from '@app/application';
 import { toGraphqlError } from './error-codes';
 import { flattenErrors, formatErrors } from './error-format';
 

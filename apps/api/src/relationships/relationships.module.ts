@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../auth/auth.module';
+import { FeedsModule } from '../feeds';
 import { GetRelationshipChangesHandler, GetRelationshipHandler } from './relationship.queries';
+import { RelationshipChangedResolver } from './relationship-changed.resolver';
 import { RelationshipReader } from './relationship-reader';
 import { RelationshipChangeResolver, RelationshipsResolver } from './relationships.resolver';
 
 @Module({
-  imports: [CqrsModule, AuthModule],
+  imports: [CqrsModule, AuthModule, FeedsModule],
   providers: [
     RelationshipsResolver,
     RelationshipChangeResolver,
+    RelationshipChangedResolver,
     GetRelationshipHandler,
     GetRelationshipChangesHandler,
     RelationshipReader,

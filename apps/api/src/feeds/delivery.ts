@@ -1,74 +1,5 @@
-/** How often an idle connection is pinged (WebSocket) or sent a keep-alive line (HTTP). */
-export const KEEP_ALIVE_MS = 15_000;
-
-/** The part of a WebSocket that keep-alive uses. */
-interface PingedSocket {
-  on(event: 'pong', listener: () => void): unknown;
-  ping(): void;
-  terminate(): void;
-}
-
-/** Pings the client every `intervalMs`; one that has not answered by the next ping is dropped. */
-export function keepAlive(socket: PingedSocket, intervalMs: number): () => void {
-  let answered = true;
-  socket.on('pong', () => (answered = true));
-  const timer = setInterval(() => {
-    if (!answered) return socket.terminate();
-    answered = false;
-    socket.ping();
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-/** What the WebSocket layer keeps per connection, shared by its subscriptions. */
-export interface ConnectionState {
-  readonly socket: { close(code?: number, reason?: string): void };
-  subscriptions: number;
-}
-
-interface Watched {
-  /** When the last value was handed out, while the consumer has not asked for the next. */
-  waitingSince: number | undefined;
-  stall(): void;
-}
-
-/**
- * Deliveries waiting on their consumer, checked by one sweep instead of a timer per message
- * (a live feed with a thousand subscribers hands out tens of thousands of messages a second).
- * A consumer that has not taken a value for `timeoutMs` (`SLOW_CONSUMER_TIMEOUT_MS`) is stalled.
- */
-export class SlowConsumers {
-  private readonly watched = new Set<Watched>();
-  private sweeper: NodeJS.Timeout | undefined;
-
-  constructor(private readonly timeoutMs: number) {}
-
-  watch(delivery: Watched): () => void {
-    this.watched.add(delivery);
-    this.sweeper ??= setInterval(() => this.sweep(), Math.max(10, Math.min(1000, this.timeoutMs / 4))).unref();
-    return () => {
-      this.watched.delete(delivery);
-      if (this.watched.size === 0) this.stopSweeping();
-    };
-  }
-
-  onModuleDestroy(): void {
-    this.stopSweeping();
-  }
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const delivery of this.watched) {
-      if (delivery.waitingSince !== undefined && now - delivery.waitingSince >= this.timeoutMs) delivery.stall();
-    }
-  }
-
-  private stopSweeping(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.sweeper = undefined;
-  }
-}
+import type { SlowConsumers, WatchedDelivery } from './slow-consumers';
+import type { ConnectionState } from './subscription-slots';
 
 export interface DeliveryOptions<S, T> {
   readonly connection: ConnectionState | undefined;
@@ -124,7 +55,7 @@ export function deliver<S, T>(
   let delivered = options.initialCursor;
   let pending: string | undefined;
   let finished = false;
-  const state: Watched = {
+  const state: WatchedDelivery = {
     waitingSince: undefined,
     stall: () => {
       connection?.socket.close(4008, `slow consumer: resume with after=${delivered}`.slice(0, 120));
