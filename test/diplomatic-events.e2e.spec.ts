@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@app/event-store';
+import { clockPasses } from './support/conditions';
 import { createToken, gql, removeDir, startServer, type RunningServer } from './support/server';
 
 const EVENT_FIELDS = `id revision status kind title summary occurred occurredStart occurredEnd countries
@@ -156,12 +157,13 @@ describe('recording, amending and retracting over GraphQL', () => {
   it('shows a record as it stood at knownAt', async () => {
     const recorded = await gql(server.url, RECORD, { input: validInput({ title: 'First title' }) }, editor);
     const id = recorded.data!.recordEvent.id;
-    await new Promise((r) => setTimeout(r, 20));
-    const between = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    // The instant the first version was recorded: the archive knew it from then on.
+    const firstKnown: string = (await gql(server.url, `query($id: ID!) { event(id: $id) { recordedAt } }`, { id }))
+      .data!.event.recordedAt;
+    await clockPasses(firstKnown);
     await gql(server.url, AMEND, { input: { id, expectedRevision: 1, reason: 'Better title', title: 'Second title' } }, editor);
     const query = `query($id: ID!, $at: DateTime) { event(id: $id, knownAt: $at) { title revision history { revision } } }`;
-    const then = await gql(server.url, query, { id, at: between });
+    const then = await gql(server.url, query, { id, at: firstKnown });
     expect(then.data!.event).toEqual({ title: 'First title', revision: 1, history: [{ revision: 1 }] });
     const before = await gql(server.url, query, { id, at: '2000-01-01T00:00:00Z' });
     expect(before.data!.event).toBeNull();
@@ -174,7 +176,7 @@ describe('recording, amending and retracting over GraphQL', () => {
       (await gql(server.url, timeline, { at })).data!.events.edges
         .filter((e: any) => e.node.id === id)
         .map((e: any) => e.node.title);
-    expect(await titlesAt(between)).toEqual(['First title']);
+    expect(await titlesAt(firstKnown)).toEqual(['First title']);
     expect(await titlesAt()).toEqual(['Second title']);
     expect(await titlesAt('2000-01-01T00:00:00Z')).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@app/event-store';
+import { eventually, healthOf, openFeeds } from './support/conditions';
 import { appendSynthetic, collect, EVENT_CHANGES, until, wsClient, type Change } from './support/feed-client';
 import { createToken, gql, removeDir, startServer, type RunningServer } from './support/server';
 
@@ -37,6 +38,8 @@ describe('live feeds over WebSocket and HTTP', () => {
     await server?.stop();
     if (server) removeDir(server.dataDir);
   });
+  // Every test leaves no feed open behind it, so the next one can count its own.
+  afterEach(() => openFeeds(server, 0));
 
   it('sends the backlog after a cursor, then live changes, filtered on the server', async () => {
     const client = wsClient(server.url);
@@ -74,7 +77,7 @@ describe('live feeds over WebSocket and HTTP', () => {
   it('without a cursor is live only, and filters by kind', async () => {
     const client = wsClient(server.url);
     const feed = collect(client, EVENT_CHANGES, { filter: { kinds: ['EXPULSION'] } });
-    await new Promise((r) => setTimeout(r, 300));
+    await openFeeds(server, 1);
     await gql(server.url, RECORD, { input: input('A visit', ['USA', 'MEX'], 'VISIT') }, editor);
     await gql(server.url, RECORD, { input: input('An expulsion', ['USA', 'MEX'], 'EXPULSION') }, editor);
     await until(() => feed.received.length === 1, 10_000, 'expulsion');
@@ -95,9 +98,13 @@ describe('live feeds over WebSocket and HTTP', () => {
     const part2 = collect(second, EVENT_CHANGES, { after: lastSeen });
     const positions = await writing;
     await until(() => part1.received.length + part2.received.length >= 1000, 60_000, 'all 1000 changes');
-    await new Promise((r) => setTimeout(r, 300));
+    // A change recorded after the last append: the feed delivers in log order, so once it
+    // arrives, any duplicate of the 1,000 would have arrived before it.
+    const marker = await gql(server.url, RECORD, { input: input('After the appends', ['USA', 'FRA']) }, editor);
+    await until(() => part2.received.some((c) => c.event.id === marker.data!.recordEvent.id), 10_000, 'the marker');
+    const last = positions[positions.length - 1];
     const all = [...part1.received, ...part2.received];
-    const kept = all.filter((c) => BigInt(c.cursor) > start);
+    const kept = all.filter((c) => BigInt(c.cursor) > start && BigInt(c.cursor) <= last);
     noGapsNoDuplicates(kept, positions);
     part2.dispose();
     await second.dispose();
@@ -106,7 +113,7 @@ describe('live feeds over WebSocket and HTTP', () => {
   it('delivers one change to 200 concurrent subscribers', async () => {
     const clients = Array.from({ length: 200 }, () => wsClient(server.url));
     const feeds = clients.map((c) => collect(c, EVENT_CHANGES, { filter: { countries: ['USA', 'BRA'] } }));
-    await new Promise((r) => setTimeout(r, 1500));
+    await openFeeds(server, 200, 30_000);
     const recorded = await gql(server.url, RECORD, { input: input('USA-BRA round', ['USA', 'BRA']) }, editor);
     await until(() => feeds.every((f) => f.received.length === 1), 30_000, '200 deliveries');
     expect(new Set(feeds.map((f) => f.received[0].event.id))).toEqual(new Set([recorded.data!.recordEvent.id]));
@@ -115,27 +122,17 @@ describe('live feeds over WebSocket and HTTP', () => {
   });
 
   it('closes the server side of every feed whose client went away', async () => {
-    const openFeeds = async () =>
-      ((await (await fetch(`${server.url}/health`)).json()) as { feeds: { open: number } }).feeds.open;
-    const settlesAt = async (want: number) => {
-      let open = await openFeeds();
-      for (const deadline = Date.now() + 10_000; open !== want && Date.now() < deadline; open = await openFeeds()) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return open;
-    };
-    const before = await openFeeds();
     const client = wsClient(server.url);
     const feeds = [0, 1, 2].map(() => collect(client, EVENT_CHANGES, { after: '0' }));
     const http = new AbortController();
     const stream = await fetch(`${server.url}/feeds/changes?after=0`, { signal: http.signal });
     expect(stream.status).toBe(200);
-    expect(await settlesAt(before + 4)).toBe(before + 4);
+    await openFeeds(server, 4);
     // The WebSocket client goes away and the HTTP stream is aborted mid-way.
     feeds.forEach((f) => f.dispose());
     await client.dispose();
     http.abort();
-    expect(await settlesAt(before)).toBe(before);
+    await openFeeds(server, 0);
   });
 
   it('refuses an invalid cursor and an invalid filter with BAD_USER_INPUT', async () => {
@@ -165,7 +162,7 @@ describe('live feeds over WebSocket and HTTP', () => {
       { query: `subscription { relationshipChanged(between: ["USA", "CUB"]) { relations { level since } eventCount } }` },
       { next: (v) => states.push(v.data?.relationshipChanged ?? v), error: (e) => states.push({ error: e }), complete: () => undefined },
     );
-    await new Promise((r) => setTimeout(r, 500));
+    await openFeeds(server, 1);
     await gql(server.url, RECORD, { input: { ...input('Relations broken again', ['USA', 'CUB'], 'DIPLOMATIC_RELATIONS'), occurred: '2024-03-01', effects: [{ type: 'RELATIONS', level: 'NONE' }] } }, editor);
     await until(() => states.length >= 1, 10_000, 'a relationship push');
     expect(states[0].relations).toEqual({ level: 'NONE', since: '2024-03-01' });
@@ -175,16 +172,24 @@ describe('live feeds over WebSocket and HTTP', () => {
 
   it('frees a relationship subscription as soon as the client completes it', async () => {
     const client = wsClient(server.url);
-    // More than the per-connection cap, one after the other: each must be released on complete.
+    // More than the per-connection cap, one after the other: each must be released on complete,
+    // or the 21st is refused (RATE_LIMITED) instead of opening.
     for (let i = 0; i < 25; i += 1) {
       const errors: unknown[] = [];
       const dispose = client.subscribe(
         { query: `subscription { relationshipChanged(between: ["USA", "CUB"]) { eventCount } }` },
         { next: (v) => v.errors && errors.push(v.errors), error: (e) => errors.push(e), complete: () => undefined },
       );
-      await new Promise((r) => setTimeout(r, 40));
-      dispose();
+      // Opened (it follows the log) or refused, whichever the server answers.
+      await eventually(
+        async () => (await healthOf(server)).feeds.open,
+        (open) => open === 1 || errors.length > 0,
+        `subscription ${i + 1} to open or be refused`,
+      );
       expect(errors).toEqual([]);
+      dispose();
+      // Its slot is released before its feed closes, so the next one finds it free.
+      await openFeeds(server, 0);
     }
     await client.dispose();
   });

@@ -1,3 +1,4 @@
+import { clockPasses } from './support/conditions';
 import { createToken, gql, removeDir, startServer, type RunningServer } from './support/server';
 
 const STATE = `between asOf relations { level since certain }
@@ -124,7 +125,7 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
   it('stops counting a retracted event from its retraction on, but still shows it before', async () => {
     const recorded = await gql(
       server.url,
-      `mutation($input: RecordEventInput!) { recordEvent(input: $input) { id revision } }`,
+      `mutation($input: RecordEventInput!) { recordEvent(input: $input) { id revision recordedAt } }`,
       {
         input: {
           kind: 'DIPLOMATIC_RELATIONS',
@@ -138,10 +139,9 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
       editor,
     );
     expect(recorded.errors).toBeUndefined();
-    const { id } = recorded.data!.recordEvent;
+    const { id, recordedAt: beforeRetraction } = recorded.data!.recordEvent;
     expect((await asOf('2019-06-01')).relations.level).toBe('NONE');
-    const beforeRetraction = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 5));
+    await clockPasses(beforeRetraction);
     const retracted = await gql(
       server.url,
       `mutation($input: RetractEventInput!) { retractEvent(input: $input) { status } }`,

@@ -1,4 +1,4 @@
-import { syntheticHistory } from '@app/domain';
+import { syntheticHistory } from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore } from '@app/event-store';
 import { join } from 'node:path';
 import type { BenchRow } from '../lib/bench-suite';

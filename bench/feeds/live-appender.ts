@@ -1,4 +1,4 @@
-import { syntheticHistory } from '@app/domain';
+import { syntheticHistory } from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore } from '@app/event-store';
 import { parentPort, workerData } from 'node:worker_threads';
 import { appendOne } from '../lib/synthetic-log';

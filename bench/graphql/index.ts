@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { syntheticHistory } from '@app/domain';
+import { syntheticHistory } from '@app/domain/testing/synthetic-history';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow } from '../lib/bench-suite';

@@ -1,4 +1,4 @@
-import type { SyntheticEvent } from '@app/domain';
+import type { SyntheticEvent } from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore, type EventStore, type GlobalPosition } from '@app/event-store';
 import { log } from './measure';
 

@@ -1,4 +1,4 @@
-import { prng } from '@app/domain';
+import { prng } from '@app/domain/testing/synthetic-history';
 import { RelationshipQueries, closeReadModelDb, openReadModelDb } from '@app/projections';
 import { createHash } from 'node:crypto';
 import { envInt, log, percentile } from '../lib/measure';

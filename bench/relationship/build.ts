@@ -1,4 +1,4 @@
-import { syntheticHistory, type SyntheticEvent, type SyntheticOptions } from '@app/domain';
+import { syntheticHistory, type SyntheticEvent, type SyntheticOptions } from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore, type StoredEvent } from '@app/event-store';
 import {
   Projector,

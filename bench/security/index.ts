@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { join } from 'node:path';
-import { syntheticHistory } from '@app/domain';
+import { syntheticHistory } from '@app/domain/testing/synthetic-history';
 import type { BenchRow } from '../lib/bench-suite';
 import { startApi, waitUntilCaughtUp, type ChildServer } from '../lib/child-server';
 import { envInt, log, median, withTempDir } from '../lib/measure';

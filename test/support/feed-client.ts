@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@app/event-store';
-import { syntheticHistory } from '@app/domain';
+import { syntheticHistory } from '@app/domain/testing/synthetic-history';
 
 export const EVENT_CHANGES = `subscription($filter: EventFilter, $after: String) {
   eventChanges(filter: $filter, after: $after) { cursor type recordedAt event { id title countries } } }`;

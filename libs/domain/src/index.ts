@@ -32,5 +32,4 @@ export * from './relationship/relationship-at';
 export * from './relationship/breakpoints';
 export * from './relationship/diff-states';
 export { deepEqual } from './util/deep-equal';
-export * from './synthetic/synthetic-history';
 export * from './relationship/key-timeline';

@@ -2,7 +2,7 @@ import { v7, validate } from 'uuid';
 
 /**
  * A new event id. Time-ordered (UUIDv7) rather than random: ids land at the end of the unique
- * index instead of at random pages, which keeps appends cheap (see PERFORMANCE.md).
+ * index instead of at random pages, which keeps appends cheap (bench/event-store compares both).
  */
 export function newEventId(): string {
   return v7();

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syntheticHistory } from '@app/domain';
+import { syntheticHistory } from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore } from '@app/event-store';
 import { accessTokensProjection } from './access-tokens';
 import { Projector } from './projector';

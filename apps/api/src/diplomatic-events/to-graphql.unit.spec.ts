@@ -2,7 +2,7 @@ import type { DiplomaticEventFacts } from '@app/domain';
 import { FeedVersionView, PageDetails } from '@app/projections';
 import { FeedEvent, toGraphqlEvent } from './to-graphql';
 
-const facts = {
+const facts: DiplomaticEventFacts = {
   kind: 'TALKS',
   title: 'Migration talks',
   summary: 'Delegations meet on migration.',
@@ -11,10 +11,10 @@ const facts = {
   participants: [{ name: 'Delegate', role: 'envoy', country: 'USA' }],
   location: 'Washington',
   cameo: '046',
-  effects: [{ type: 'DIALOGUE', name: 'migration', status: 'HELD' }],
+  effects: [{ type: 'DIALOGUE', topic: 'migration', status: 'ACTIVE', held: true }],
   sources: [{ title: 'A source', publisher: 'A publisher', publishedOn: '2018-06-01' }],
   tags: ['migration'],
-} as unknown as DiplomaticEventFacts;
+};
 
 /** A version as a feed reads it, and how many times its page's details were read. */
 const feedView = (json: string) => {

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { deciderSpec } from '../testing/decider-spec';
 import {
   decideIssue,
   decideRevoke,
@@ -7,47 +7,64 @@ import {
   type AccessTokenState,
 } from './access-token';
 
-const fold = (events: AccessTokenEvent[]): AccessTokenState =>
-  events.reduce(evolveAccessToken, { status: 'none' } as AccessTokenState);
+/** The two token decisions as one command union, so the shared kit can drive them. */
+type AccessTokenCommand =
+  | { type: 'IssueAccessToken'; data: { name: string; role: string; tokenHash: string } }
+  | { type: 'RevokeAccessToken'; data: { name: string } };
+
+const initialState = (): AccessTokenState => ({ status: 'none' });
+
+const given = deciderSpec<AccessTokenCommand, AccessTokenEvent, AccessTokenState>({
+  decide: (command, state) =>
+    command.type === 'IssueAccessToken'
+      ? decideIssue(state, command.data)
+      : decideRevoke(state, command.data.name),
+  evolve: evolveAccessToken,
+  initialState,
+});
+
+const issue = (name: string, role: string, tokenHash: string): AccessTokenCommand => ({
+  type: 'IssueAccessToken',
+  data: { name, role, tokenHash },
+});
+const revoke = (name: string): AccessTokenCommand => ({ type: 'RevokeAccessToken', data: { name } });
 
 const issued: AccessTokenEvent = {
   type: 'AccessTokenIssued',
   data: { name: 'alice', role: 'editor', tokenHash: 'h' },
 };
+const revoked: AccessTokenEvent = { type: 'AccessTokenRevoked', data: { name: 'alice' } };
 
 describe('access tokens', () => {
-  it('given no token, when issued, then AccessTokenIssued', () => {
-    expect(decideIssue(fold([]), { name: 'alice', role: 'editor', tokenHash: 'h' })).toEqual([
-      issued,
-    ]);
-  });
+  it('given no token, when issued, then AccessTokenIssued', () =>
+    given().when(issue('alice', 'editor', 'h')).then([issued]));
 
-  it('given an issued name, when issued again, then ALREADY_EXISTS', () => {
-    expect(() =>
-      decideIssue(fold([issued]), { name: 'alice', role: 'admin', tokenHash: 'x' }),
-    ).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }));
-  });
+  it('given an issued name, when issued again, then ALREADY_EXISTS', () =>
+    given(issued).when(issue('alice', 'admin', 'x')).thenThrows('ALREADY_EXISTS'));
 
-  it('refuses a bad name and an unknown role, naming both fields', () => {
-    try {
-      decideIssue(fold([]), { name: 'no spaces', role: 'root', tokenHash: 'h' });
-      throw new Error('expected a refusal');
-    } catch (error) {
-      expect(error).toBeInstanceOf(DomainError);
-      expect((error as DomainError).issues.map((i) => i.path)).toEqual(['name', 'role']);
-    }
-  });
+  it('given a revoked name, when issued again, then ALREADY_EXISTS', () =>
+    given(issued, revoked).when(issue('alice', 'editor', 'y')).thenThrows('ALREADY_EXISTS'));
 
-  it('revokes an active token once; revoking again changes nothing', () => {
-    const revoked = decideRevoke(fold([issued]), 'alice');
-    expect(revoked).toEqual([{ type: 'AccessTokenRevoked', data: { name: 'alice' } }]);
-    expect(fold([issued, ...revoked]).status).toBe('revoked');
-    expect(decideRevoke(fold([issued, ...revoked]), 'alice')).toEqual([]);
-  });
+  it('refuses a bad name and an unknown role, naming both fields', () =>
+    given()
+      .when(issue('no spaces', 'root', 'h'))
+      .thenThrows('INVALID_INPUT', (error) =>
+        expect(error.issues.map((i) => i.path)).toEqual(['name', 'role']),
+      ));
 
-  it('refuses to revoke an unknown token', () => {
-    expect(() => decideRevoke(fold([]), 'bob')).toThrow(
-      expect.objectContaining({ code: 'NOT_FOUND' }),
-    );
+  it('revokes an active token', () => given(issued).when(revoke('alice')).then([revoked]));
+
+  it('revoking again changes nothing', () =>
+    given(issued, revoked).when(revoke('alice')).then([]));
+
+  it('refuses to revoke an unknown token', () =>
+    given().when(revoke('bob')).thenThrows('NOT_FOUND'));
+
+  it('folds an issue and a revocation into a revoked token', () => {
+    expect([issued, revoked].reduce(evolveAccessToken, initialState())).toEqual({
+      status: 'revoked',
+      name: 'alice',
+      role: 'editor',
+    });
   });
 });

@@ -1,10 +1,10 @@
-import { DomainError, type DomainErrorCode } from '../errors';
+import { deciderSpec } from '../testing/decider-spec';
+import { EVENT_ID, talksInput } from '../testing/talks-input';
 import type { DiplomaticEventCommand } from './commands';
 import { decide, evolve, foldEvents, initialState, type DiplomaticEventState } from './decider';
 import type { DiplomaticEventEvent } from './events';
 import type { DiplomaticEventFacts } from './facts';
 import { parseRecordInput } from './input/parse-input';
-import { EVENT_ID, talksInput } from './input/test-inputs';
 
 const facts: DiplomaticEventFacts = parseRecordInput(talksInput()).facts;
 const recorded: DiplomaticEventEvent = {
@@ -39,39 +39,7 @@ const retract = (expectedRevision = 1): DiplomaticEventCommand => ({
   data: { eventId: EVENT_ID, expectedRevision, reason: 'duplicate' },
 });
 
-/** given past events, when a command, then new events (or a refusal). */
-const given = (...past: DiplomaticEventEvent[]) => ({
-  when: (command: DiplomaticEventCommand) => {
-    const run = () => decide(command, foldEvents(past));
-    return {
-      then: (expected: DiplomaticEventEvent[]): void => expect(run()).toEqual(expected),
-      thenRefused: (code: DomainErrorCode, details?: Record<string, unknown>): void => {
-        refusal(run, code, details);
-      },
-      thenRefusedWith: (code: DomainErrorCode) => refusal(run, code),
-    };
-  },
-});
-
-/** Asserts the refusal; `.issues` of the returned error can be checked further. */
-const refusal = (
-  run: () => unknown,
-  code: DomainErrorCode,
-  details?: Record<string, unknown>,
-): DomainError => {
-  {
-    let error: unknown;
-    try {
-      run();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe(code);
-    if (details) expect((error as DomainError).details).toEqual(details);
-    return error as DomainError;
-  }
-};
+const given = deciderSpec({ decide, evolve, initialState });
 
 const earlier = parseRecordInput(talksInput({ occurred: '2022-04' })).facts.occurred;
 
@@ -89,14 +57,14 @@ describe('record', () => {
   it('refuses other facts under a taken id', () =>
     given(recorded)
       .when(record({ ...facts, title: 'Other talks' }))
-      .thenRefused('ALREADY_EXISTS'));
+      .thenThrows('ALREADY_EXISTS'));
 
-  it('refuses facts that break a cross-field rule', () => {
-    const error = given()
+  it('refuses facts that break a cross-field rule', () =>
+    given()
       .when(record({ ...facts, countries: ['USA'] }))
-      .thenRefusedWith('INVALID_INPUT');
-    expect(error.issues.map((i) => i.path)).toEqual(['countries', 'effects']);
-  });
+      .thenThrows('INVALID_INPUT', (error) =>
+        expect(error.issues.map((i) => i.path)).toEqual(['countries', 'effects']),
+      ));
 });
 
 describe('amend', () => {
@@ -113,44 +81,44 @@ describe('amend', () => {
   it('refuses an amendment that changes nothing', () =>
     given(recorded)
       .when(amend({ title: facts.title, tags: [...facts.tags] }))
-      .thenRefused('NO_CHANGE'));
+      .thenThrows('NO_CHANGE'));
 
-  it('refuses an empty amendment', () => given(recorded).when(amend({})).thenRefused('NO_CHANGE'));
+  it('refuses an empty amendment', () => given(recorded).when(amend({})).thenThrows('NO_CHANGE'));
 
   it('refuses an unknown record', () =>
     given()
       .when(amend({ title: 'x' }))
-      .thenRefused('NOT_FOUND'));
+      .thenThrows('NOT_FOUND'));
 
   it('refuses a retracted record', () =>
     given(recorded, retracted)
       .when(amend({ title: 'x' }, 2))
-      .thenRefused('RETRACTED'));
+      .thenThrows('RETRACTED'));
 
   it('refuses a stale revision, saying which revision the record is at', () =>
     given(recorded, amended({ occurred: earlier }))
       .when(amend({ title: 'x' }, 1))
-      .thenRefused('REVISION_CONFLICT', { expectedRevision: 1, actualRevision: 2 }));
+      .thenThrows('REVISION_CONFLICT', (error) =>
+        expect(error.details).toEqual({ expectedRevision: 1, actualRevision: 2 }),
+      ));
 
   it('refuses a revision from the future', () =>
     given(recorded)
       .when(amend({ title: 'x' }, 5))
-      .thenRefused('REVISION_CONFLICT'));
+      .thenThrows('REVISION_CONFLICT'));
 
   it('checks the merged facts: an effect must name countries of the merged record', () => {
     const withEmbassy = {
       ...facts,
       effects: [{ type: 'EMBASSY' as const, of: 'USA', in: 'CUB', status: 'REDUCED' as const }],
     };
-    const error = given({
-      type: 'DiplomaticEventRecorded',
-      data: { eventId: EVENT_ID, ...withEmbassy },
-    })
+    given({ type: 'DiplomaticEventRecorded', data: { eventId: EVENT_ID, ...withEmbassy } })
       .when(amend({ countries: ['MEX', 'USA'] }))
-      .thenRefusedWith('INVALID_INPUT');
-    expect(error.issues).toEqual([
-      { path: 'effects[0].in', message: expect.stringContaining('CUB') },
-    ]);
+      .thenThrows('INVALID_INPUT', (error) =>
+        expect(error.issues).toEqual([
+          { path: 'effects[0].in', message: expect.stringContaining('CUB') },
+        ]),
+      );
   });
 });
 
@@ -162,15 +130,15 @@ describe('retract', () => {
       .when(retract(2))
       .then([retracted]));
 
-  it('refuses an unknown record', () => given().when(retract()).thenRefused('NOT_FOUND'));
+  it('refuses an unknown record', () => given().when(retract()).thenThrows('NOT_FOUND'));
 
   it('refuses a record already retracted', () =>
-    given(recorded, retracted).when(retract(2)).thenRefused('RETRACTED'));
+    given(recorded, retracted).when(retract(2)).thenThrows('RETRACTED'));
 
   it('refuses a stale revision', () =>
     given(recorded, amended({ occurred: earlier }))
       .when(retract(1))
-      .thenRefused('REVISION_CONFLICT'));
+      .thenThrows('REVISION_CONFLICT'));
 });
 
 describe('evolve', () => {

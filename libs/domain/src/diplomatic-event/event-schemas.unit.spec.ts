@@ -5,7 +5,7 @@ import type { DiplomaticEventCommand } from './commands';
 import { decide, foldEvents } from './decider';
 import type { DiplomaticEventEvent } from './events';
 import { parseAmendInput, parseRecordInput, parseRetractInput } from './input/parse-input';
-import { talksInput } from './input/test-inputs';
+import { talksInput } from '../testing/talks-input';
 
 const root = join(__dirname, '../../../..');
 const ajv = new Ajv2020({ strict: true, allErrors: true });

@@ -2,7 +2,7 @@ import { stateBreakpoints } from './breakpoints';
 import { diffStates } from './diff-states';
 import { relationshipAt } from './relationship-at';
 import { emptyRelationshipState } from './relationship-state';
-import { usCubaEntries } from './us-cuba-entries';
+import { usCubaEntries } from '../testing/us-cuba-entries';
 import { nextDay } from '../time/iso-day';
 
 describe('stateBreakpoints', () => {

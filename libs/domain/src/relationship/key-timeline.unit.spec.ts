@@ -1,6 +1,6 @@
 import { parseOccurred } from '../time/occurred';
 import { nextDay } from '../time/iso-day';
-import { prng } from '../synthetic/synthetic-history';
+import { prng } from '../testing/synthetic-history';
 import type { Effect } from '../diplomatic-event/facts';
 import { keyTimeline } from './key-timeline';
 import { relationshipAt } from './relationship-at';

@@ -1,6 +1,6 @@
 import { relationshipAt } from './relationship-at';
 import { emptyRelationshipState } from './relationship-state';
-import { entry, usCubaEntries } from './us-cuba-entries';
+import { entry, usCubaEntries } from '../testing/us-cuba-entries';
 
 const migration = (status: 'ACTIVE' | 'PAUSED' | 'ENDED', held = false) =>
   ({ type: 'DIALOGUE', topic: 'migration', status, ...(held ? { held } : {}) }) as const;

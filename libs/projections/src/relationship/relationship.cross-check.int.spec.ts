@@ -6,14 +6,12 @@ import {
   initialState,
   parseOccurred,
   streamOf,
-  prng,
   relationshipAt,
-  syntheticHistory,
-  SYNTHETIC_COUNTRIES,
   type DiplomaticEventEvent,
   type DiplomaticEventState,
   type EffectEntry,
 } from '@app/domain';
+import { prng, syntheticHistory, SYNTHETIC_COUNTRIES } from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
 import { readAllOf } from '@app/event-store/contract/contract-helpers';
 import { accessTokensProjection } from '../access-tokens';

@@ -1,13 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  prng,
-  syntheticHistory,
-  SYNTHETIC_COUNTRIES,
-  type DiplomaticEventEvent,
-  type DiplomaticEventFacts,
-} from '@app/domain';
+import type { DiplomaticEventEvent, DiplomaticEventFacts } from '@app/domain';
+import { prng, syntheticHistory, SYNTHETIC_COUNTRIES } from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
 import { readAllOf } from '@app/event-store/contract/contract-helpers';
 import { Projector } from '../projector';

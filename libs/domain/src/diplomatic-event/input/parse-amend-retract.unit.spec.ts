@@ -1,6 +1,6 @@
 import { DomainError, type FieldIssue } from '../../errors';
 import { parseAmendInput, parseRetractInput } from './parse-input';
-import { EVENT_ID } from './test-inputs';
+import { EVENT_ID } from '../../testing/talks-input';
 
 const issuesOf = (parse: () => unknown): FieldIssue[] => {
   try {

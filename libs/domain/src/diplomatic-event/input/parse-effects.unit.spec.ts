@@ -1,6 +1,6 @@
 import { DomainError, type FieldIssue } from '../../errors';
 import { parseRecordInput } from './parse-input';
-import { talksInput } from './test-inputs';
+import { talksInput } from '../../testing/talks-input';
 
 const withEffects = (effects: unknown, extra: Record<string, unknown> = {}) =>
   talksInput({ kind: 'OTHER', effects, ...extra });

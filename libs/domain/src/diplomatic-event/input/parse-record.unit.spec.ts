@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError, type FieldIssue } from '../../errors';
 import { parseRecordInput } from './parse-input';
-import { EVENT_ID, talksInput } from './test-inputs';
+import { EVENT_ID, talksInput } from '../../testing/talks-input';
 
 const issuesOf = (raw: unknown): FieldIssue[] => {
   try {

@@ -1,7 +1,7 @@
 import { DomainError, type FieldIssue } from '../../errors';
 import { TEXT_MESSAGES } from '../../text/text-rules';
 import { parseAmendInput, parseRecordInput, parseRetractInput } from './parse-input';
-import { EVENT_ID, talksInput } from './test-inputs';
+import { EVENT_ID, talksInput } from '../../testing/talks-input';
 
 const issuesOf = (parse: () => unknown): FieldIssue[] => {
   try {

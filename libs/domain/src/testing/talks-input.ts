@@ -1,4 +1,4 @@
-/** Raw inputs shared by the domain's tests: a valid record input, tweaked per case. */
+/** Raw inputs shared by tests: a valid record input, tweaked per case. */
 export const EVENT_ID = '7d9f2c4e-5a1b-4c3d-8e9f-0a1b2c3d4e5f';
 
 export const talksInput = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({

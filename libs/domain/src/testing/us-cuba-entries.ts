@@ -1,6 +1,6 @@
 import type { Effect } from '../diplomatic-event/facts';
 import { parseOccurred } from '../time/occurred';
-import type { EffectEntry } from './relationship-state';
+import type { EffectEntry } from '../relationship/relationship-state';
 
 /** Test fixture: one effect entry, its order defaulting to when it is made. */
 let nextOrder = 1;
@@ -24,7 +24,7 @@ const embassy = (of: string, host: string, status: 'OPERATING' | 'REDUCED' | 'CL
   status,
 });
 
-/** The effects of the US–Cuba timeline (reference/us-cuba-timeline.md), in recording order. */
+/** The effects of the US–Cuba relationship since 1961, as the sample dataset records them, in recording order. */
 export const usCubaEntries = (): EffectEntry[] => [
   entry('1961-01-03', { type: 'RELATIONS', level: 'NONE' }),
   entry('1961-01-03', embassy('USA', 'CUB', 'CLOSED')),
