@@ -8,7 +8,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -30,11 +33,23 @@ export default tseslint.config(
     // What the API and the command line share lives in libs/application: the command line never
     // reaches into apps/api, nor does a library into an app. (libs/domain is left out: a later
     // entry would replace its own rule above, which keeps NestJS out.)
-    files: ['apps/cli/**/*.ts', 'libs/application/**/*.ts', 'libs/event-store/**/*.ts', 'libs/projections/**/*.ts'],
+    files: [
+      'apps/cli/**/*.ts',
+      'libs/application/**/*.ts',
+      'libs/event-store/**/*.ts',
+      'libs/projections/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/apps/api/**', '**/api/src/**'], message: 'Share code through @app/application.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/apps/api/**', '**/api/src/**'],
+              message: 'Share code through @app/application.',
+            },
+          ],
+        },
       ],
     },
   },

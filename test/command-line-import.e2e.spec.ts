@@ -77,7 +77,14 @@ describe('the command line import: hostile and oversized files', () => {
     expect(imported.stdout).toMatch(/line 3: .*\\u009b2J\\u202e/);
 
     // Token names are validated, so a hostile name is refused; the refusal must not echo it raw.
-    const created = run(['tokens', 'create', '--name', 'evil\u001b[31m\u202ename', '--role', 'reader']);
+    const created = run([
+      'tokens',
+      'create',
+      '--name',
+      'evil\u001b[31m\u202ename',
+      '--role',
+      'reader',
+    ]);
     const unknown = run(['frobnicate', '\u001b[2J']);
     const missing = run(['import', join(dataDir, 'no-such-\u001b[2J.ndjson')]);
     for (const output of [imported, created, unknown, missing]) {

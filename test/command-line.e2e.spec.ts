@@ -1,6 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, createToken, gql, ROOT, removeDir, startServer, tempDataDir, type RunningServer } from './support/server';
+import {
+  cli,
+  createToken,
+  gql,
+  ROOT,
+  removeDir,
+  startServer,
+  tempDataDir,
+  type RunningServer,
+} from './support/server';
 
 const SNAPSHOT = `{
   events(filter: { countries: ["USA", "CUB"] }, first: 200) { totalCount edges { cursor node { id revision occurred title history { revision reason } } } }
@@ -70,8 +79,12 @@ describe('the command line: import, tokens, rebuild', () => {
     const token = createToken(env(), 'cli-editor', 'editor');
     expect(token).toMatch(/^dtk_[A-Za-z0-9_-]{43}$/);
     expect(cli(['tokens', 'list'], env()).stdout).toMatch(/cli-editor\teditor\tissued .*\tactive/);
-    expect(cli(['tokens', 'create', '--name', 'cli-editor', '--role', 'editor'], env()).status).toBe(1);
-    expect(cli(['tokens', 'create', '--name', 'x', '--role', 'superuser'], env()).stderr).toContain('role');
+    expect(
+      cli(['tokens', 'create', '--name', 'cli-editor', '--role', 'editor'], env()).status,
+    ).toBe(1);
+    expect(cli(['tokens', 'create', '--name', 'x', '--role', 'superuser'], env()).stderr).toContain(
+      'role',
+    );
     server = await startServer({ dataDir });
     const mutation = `mutation { retractEvent(input: { id: "6f1c2d3e-0000-4000-8000-000000000003", expectedRevision: 1, reason: "test" }) { status } }`;
     expect(cli(['tokens', 'revoke', 'cli-editor'], env()).status).toBe(0);
@@ -83,7 +96,9 @@ describe('the command line: import, tokens, rebuild', () => {
       if (!refused) await new Promise((r) => setTimeout(r, 100));
     }
     expect(refused).toBe(true);
-    expect(cli(['tokens', 'list'], env()).stdout).toMatch(/cli-editor\teditor\tissued .*\trevoked /);
+    expect(cli(['tokens', 'list'], env()).stdout).toMatch(
+      /cli-editor\teditor\tissued .*\trevoked /,
+    );
     await server.stop();
     server = undefined;
   });

@@ -61,18 +61,30 @@ describe('recording, amending and retracting over GraphQL', () => {
     const nodes = result.data!.events.edges.map((e: any) => e.node);
     expect(result.data!.events.totalCount).toBeGreaterThanOrEqual(20);
     expect(nodes.map((n: any) => n.occurred)).toEqual(
-      expect.arrayContaining(['1961-01-03', '2018', '2022-04-21', '2022-05', '2016-03-20/2016-03-22']),
+      expect.arrayContaining([
+        '1961-01-03',
+        '2018',
+        '2022-04-21',
+        '2022-05',
+        '2016-03-20/2016-03-22',
+      ]),
     );
     // Valid-time order, and the Panama trip (USA and PAN only) is not in the USA–CUB timeline.
     const starts = nodes.map((n: any) => n.occurred.slice(0, 4));
     expect([...starts].sort()).toEqual(starts);
     expect(nodes.every((n: any) => n.countries.includes('CUB'))).toBe(true);
-    const panama = await gql(server.url, `{ events(filter: { countries: ["PAN"] }) { edges { node { countries } } } }`);
+    const panama = await gql(
+      server.url,
+      `{ events(filter: { countries: ["PAN"] }) { edges { node { countries } } } }`,
+    );
     expect(panama.data!.events.edges.length).toBeGreaterThanOrEqual(1);
   });
 
   it('finds events by text over title, summary and participants', async () => {
-    const result = await gql(server.url, `{ events(filter: { text: "Mendrala" }) { edges { node { occurred } } } }`);
+    const result = await gql(
+      server.url,
+      `{ events(filter: { text: "Mendrala" }) { edges { node { occurred } } } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.events.edges.map((e: any) => e.node.occurred)).toContain('2022-04-21');
   });
@@ -92,29 +104,58 @@ describe('recording, amending and retracting over GraphQL', () => {
     const recorded = await gql(server.url, RECORD, { input: validInput() }, editor);
     expect(recorded.errors).toBeUndefined();
     const event = recorded.data!.recordEvent;
-    expect(event).toMatchObject({ revision: 1, status: 'ACTIVE', recordedBy: 'e2e-editor', countries: ['CAN', 'USA'] });
+    expect(event).toMatchObject({
+      revision: 1,
+      status: 'ACTIVE',
+      recordedBy: 'e2e-editor',
+      countries: ['CAN', 'USA'],
+    });
     expect(event.cameo).toMatchObject({ code: '046', quadClass: 1 });
 
     // Read-your-writes: the next query sees it.
-    const read = await gql(server.url, `query($id: ID!) { event(id: $id) { title revision } }`, { id: event.id });
+    const read = await gql(server.url, `query($id: ID!) { event(id: $id) { title revision } }`, {
+      id: event.id,
+    });
     expect(read.data!.event).toEqual({ title: 'Consular talks in Ottawa', revision: 1 });
 
     const amended = await gql(
       server.url,
       AMEND,
-      { input: { id: event.id, expectedRevision: 1, reason: 'Date corrected from the minutes', occurred: '2023-11-15' } },
+      {
+        input: {
+          id: event.id,
+          expectedRevision: 1,
+          reason: 'Date corrected from the minutes',
+          occurred: '2023-11-15',
+        },
+      },
       editor,
     );
     expect(amended.errors).toBeUndefined();
-    expect(amended.data!.amendEvent).toMatchObject({ revision: 2, occurred: '2023-11-15', title: event.title });
+    expect(amended.data!.amendEvent).toMatchObject({
+      revision: 2,
+      occurred: '2023-11-15',
+      title: event.title,
+    });
 
     const stale = await gql(
       server.url,
       AMEND,
-      { input: { id: event.id, expectedRevision: 1, reason: 'A second editor', title: 'Other title' } },
+      {
+        input: {
+          id: event.id,
+          expectedRevision: 1,
+          reason: 'A second editor',
+          title: 'Other title',
+        },
+      },
       editor,
     );
-    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', expectedRevision: 1, actualRevision: 2 });
+    expect(stale.errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      expectedRevision: 1,
+      actualRevision: 2,
+    });
 
     const unchanged = await gql(
       server.url,
@@ -134,8 +175,18 @@ describe('recording, amending and retracting over GraphQL', () => {
     expect(retracted.data!.retractEvent).toMatchObject({ revision: 3, status: 'RETRACTED' });
     expect(retracted.data!.retractEvent.history).toEqual([
       { revision: 1, changeType: 'RECORDED', reason: null, recordedBy: 'e2e-editor' },
-      { revision: 2, changeType: 'AMENDED', reason: 'Date corrected from the minutes', recordedBy: 'e2e-editor' },
-      { revision: 3, changeType: 'RETRACTED', reason: 'Duplicate of another record', recordedBy: 'e2e-editor' },
+      {
+        revision: 2,
+        changeType: 'AMENDED',
+        reason: 'Date corrected from the minutes',
+        recordedBy: 'e2e-editor',
+      },
+      {
+        revision: 3,
+        changeType: 'RETRACTED',
+        reason: 'Duplicate of another record',
+        recordedBy: 'e2e-editor',
+      },
     ]);
 
     const afterRetraction = await gql(
@@ -155,16 +206,31 @@ describe('recording, amending and retracting over GraphQL', () => {
   });
 
   it('shows a record as it stood at knownAt', async () => {
-    const recorded = await gql(server.url, RECORD, { input: validInput({ title: 'First title' }) }, editor);
+    const recorded = await gql(
+      server.url,
+      RECORD,
+      { input: validInput({ title: 'First title' }) },
+      editor,
+    );
     const id = recorded.data!.recordEvent.id;
     // The instant the first version was recorded: the archive knew it from then on.
-    const firstKnown: string = (await gql(server.url, `query($id: ID!) { event(id: $id) { recordedAt } }`, { id }))
-      .data!.event.recordedAt;
+    const firstKnown: string = (
+      await gql(server.url, `query($id: ID!) { event(id: $id) { recordedAt } }`, { id })
+    ).data!.event.recordedAt;
     await clockPasses(firstKnown);
-    await gql(server.url, AMEND, { input: { id, expectedRevision: 1, reason: 'Better title', title: 'Second title' } }, editor);
+    await gql(
+      server.url,
+      AMEND,
+      { input: { id, expectedRevision: 1, reason: 'Better title', title: 'Second title' } },
+      editor,
+    );
     const query = `query($id: ID!, $at: DateTime) { event(id: $id, knownAt: $at) { title revision history { revision } } }`;
     const then = await gql(server.url, query, { id, at: firstKnown });
-    expect(then.data!.event).toEqual({ title: 'First title', revision: 1, history: [{ revision: 1 }] });
+    expect(then.data!.event).toEqual({
+      title: 'First title',
+      revision: 1,
+      history: [{ revision: 1 }],
+    });
     const before = await gql(server.url, query, { id, at: '2000-01-01T00:00:00Z' });
     expect(before.data!.event).toBeNull();
     const now = await gql(server.url, query, { id });
@@ -173,8 +239,8 @@ describe('recording, amending and retracting over GraphQL', () => {
     const timeline = `query($at: DateTime) { events(filter: { countries: ["USA", "CAN"] }, knownAt: $at, first: 200) {
       totalCount edges { node { id title } } } }`;
     const titlesAt = async (at?: string) =>
-      (await gql(server.url, timeline, { at })).data!.events.edges
-        .filter((e: any) => e.node.id === id)
+      (await gql(server.url, timeline, { at }))
+        .data!.events.edges.filter((e: any) => e.node.id === id)
         .map((e: any) => e.node.title);
     expect(await titlesAt(firstKnown)).toEqual(['First title']);
     expect(await titlesAt()).toEqual(['Second title']);
@@ -183,13 +249,28 @@ describe('recording, amending and retracting over GraphQL', () => {
 
   it('makes recording with a client id idempotent', async () => {
     const id = randomUUID();
-    const first = await gql(server.url, RECORD, { input: validInput({ id, title: 'Idempotent' }) }, editor);
+    const first = await gql(
+      server.url,
+      RECORD,
+      { input: validInput({ id, title: 'Idempotent' }) },
+      editor,
+    );
     const head = await logHead(server);
-    const retry = await gql(server.url, RECORD, { input: validInput({ id, title: 'Idempotent' }) }, editor);
+    const retry = await gql(
+      server.url,
+      RECORD,
+      { input: validInput({ id, title: 'Idempotent' }) },
+      editor,
+    );
     expect(retry.errors).toBeUndefined();
     expect(retry.data!.recordEvent.id).toBe(first.data!.recordEvent.id);
     expect(await logHead(server)).toBe(head);
-    const clash = await gql(server.url, RECORD, { input: validInput({ id, title: 'Other facts' }) }, editor);
+    const clash = await gql(
+      server.url,
+      RECORD,
+      { input: validInput({ id, title: 'Other facts' }) },
+      editor,
+    );
     expect(clash.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
@@ -199,25 +280,52 @@ describe('recording, amending and retracting over GraphQL', () => {
     ['missing source', validInput({ sources: [] }), 'sources'],
     ['1 MB title', validInput({ title: 'x'.repeat(1024 * 1024) }), 'title'],
     ['unknown CAMEO code', validInput({ cameo: '999' }), 'cameo'],
-    ['non-http URL', validInput({ sources: [{ title: 't', publisher: 'p', url: 'javascript:alert(1)' }] }), 'sources[0].url'],
-    ['embassy of a country not taking part', validInput({ effects: [{ type: 'EMBASSY', of: 'MEX', in: 'USA', status: 'CLOSED' }] }), 'effects[0]'],
-    ['field foreign to the effect type', validInput({ effects: [{ type: 'RELATIONS', level: 'FULL', topic: 'x' }] }), 'effects[0].topic'],
+    [
+      'non-http URL',
+      validInput({ sources: [{ title: 't', publisher: 'p', url: 'javascript:alert(1)' }] }),
+      'sources[0].url',
+    ],
+    [
+      'embassy of a country not taking part',
+      validInput({ effects: [{ type: 'EMBASSY', of: 'MEX', in: 'USA', status: 'CLOSED' }] }),
+      'effects[0]',
+    ],
+    [
+      'field foreign to the effect type',
+      validInput({ effects: [{ type: 'RELATIONS', level: 'FULL', topic: 'x' }] }),
+      'effects[0].topic',
+    ],
   ];
 
-  it.each(malformed)('answers %s with BAD_USER_INPUT naming the field, and writes nothing', async (_name, input, field) => {
-    const before = await logHead(server);
-    const result = await gql(server.url, RECORD, { input }, editor);
-    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const paths = ((result.errors?.[0].extensions?.fields as { path: string }[]) ?? []).map((f) => f.path);
-    expect(paths.some((p) => p.startsWith(field))).toBe(true);
-    expect(await logHead(server)).toBe(before);
-  });
+  it.each(malformed)(
+    'answers %s with BAD_USER_INPUT naming the field, and writes nothing',
+    async (_name, input, field) => {
+      const before = await logHead(server);
+      const result = await gql(server.url, RECORD, { input }, editor);
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      const paths = ((result.errors?.[0].extensions?.fields as { path: string }[]) ?? []).map(
+        (f) => f.path,
+      );
+      expect(paths.some((p) => p.startsWith(field))).toBe(true);
+      expect(await logHead(server)).toBe(before);
+    },
+  );
 
   it('answers wrong GraphQL types with BAD_USER_INPUT and writes nothing', async () => {
     const before = await logHead(server);
-    const wrongType = await gql(server.url, RECORD, { input: { ...validInput(), countries: 'USA,CUB', kind: 42 } }, editor);
+    const wrongType = await gql(
+      server.url,
+      RECORD,
+      { input: { ...validInput(), countries: 'USA,CUB', kind: 42 } },
+      editor,
+    );
     expect(wrongType.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const unknownKind = await gql(server.url, RECORD, { input: validInput({ kind: 'PICNIC' }) }, editor);
+    const unknownKind = await gql(
+      server.url,
+      RECORD,
+      { input: validInput({ kind: 'PICNIC' }) },
+      editor,
+    );
     expect(unknownKind.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const notJson = await fetch(`${server.url}/graphql`, {
       method: 'POST',
@@ -232,14 +340,18 @@ describe('recording, amending and retracting over GraphQL', () => {
     const q = `query($first: Int, $after: String, $last: Int, $before: String) {
       events(filter: { countries: ["USA", "CUB"] }, first: $first, after: $after, last: $last, before: $before) {
         edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
-    const all = (await gql(server.url, q, { first: 200 })).data!.events.edges.map((e: any) => e.node.id);
+    const all = (await gql(server.url, q, { first: 200 })).data!.events.edges.map(
+      (e: any) => e.node.id,
+    );
     const page1 = (await gql(server.url, q, { first: 5 })).data!.events;
     expect(page1.edges.map((e: any) => e.node.id)).toEqual(all.slice(0, 5));
     expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const page2 = (await gql(server.url, q, { first: 5, after: page1.pageInfo.endCursor })).data!.events;
+    const page2 = (await gql(server.url, q, { first: 5, after: page1.pageInfo.endCursor })).data!
+      .events;
     expect(page2.edges.map((e: any) => e.node.id)).toEqual(all.slice(5, 10));
     expect(page2.pageInfo.hasPreviousPage).toBe(true);
-    const back = (await gql(server.url, q, { last: 5, before: page2.pageInfo.startCursor })).data!.events;
+    const back = (await gql(server.url, q, { last: 5, before: page2.pageInfo.startCursor })).data!
+      .events;
     expect(back.edges.map((e: any) => e.node.id)).toEqual(all.slice(0, 5));
     const tooBig = await gql(server.url, q, { first: 201 });
     expect(tooBig.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -254,10 +366,26 @@ describe('recording, amending and retracting over GraphQL', () => {
     expect(await listed()).toEqual({ totalCount: 0, edges: [] });
     const input = validInput({ countries: ['NOR', 'ISL'], title: 'Fisheries talks' });
     const id = (await gql(server.url, RECORD, { input }, editor)).data!.recordEvent.id;
-    expect(await listed()).toEqual({ totalCount: 1, edges: [{ node: { id, title: 'Fisheries talks' } }] });
-    await gql(server.url, AMEND, { input: { id, expectedRevision: 1, reason: 'Typo', title: 'Fishery talks' } }, editor);
-    expect(await listed()).toEqual({ totalCount: 1, edges: [{ node: { id, title: 'Fishery talks' } }] });
-    await gql(server.url, RETRACT, { input: { id, expectedRevision: 2, reason: 'Wrong pair' } }, editor);
+    expect(await listed()).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id, title: 'Fisheries talks' } }],
+    });
+    await gql(
+      server.url,
+      AMEND,
+      { input: { id, expectedRevision: 1, reason: 'Typo', title: 'Fishery talks' } },
+      editor,
+    );
+    expect(await listed()).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id, title: 'Fishery talks' } }],
+    });
+    await gql(
+      server.url,
+      RETRACT,
+      { input: { id, expectedRevision: 2, reason: 'Wrong pair' } },
+      editor,
+    );
     expect(await listed()).toEqual({ totalCount: 0, edges: [] });
   });
 });

@@ -37,7 +37,14 @@ describe('feeds under misuse', () => {
     const abuses: ((s: WebSocket) => void)[] = [
       (s) => s.send('this is not json'),
       (s) => s.send(Buffer.from([0xff, 0xfe, 0x00, 0x01])),
-      (s) => s.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: 'subscription { eventChanges { cursor } }' } })),
+      (s) =>
+        s.send(
+          JSON.stringify({
+            type: 'subscribe',
+            id: '1',
+            payload: { query: 'subscription { eventChanges { cursor } }' },
+          }),
+        ),
       (s) => s.send(JSON.stringify({ type: 'connection_init', payload: 'a string' })),
       (s) => s.send(JSON.stringify({ id: 7 })),
       (s) => s.send(JSON.stringify({ type: 'subscribe', payload: null })),
@@ -46,7 +53,9 @@ describe('feeds under misuse', () => {
     for (const abuse of abuses) {
       const socket = await rawSocket(server);
       abuse(socket);
-      socket.send(JSON.stringify({ type: 'subscribe', id: '2', payload: { query: '{ __typename' } }));
+      socket.send(
+        JSON.stringify({ type: 'subscribe', id: '2', payload: { query: '{ __typename' } }),
+      );
       await new Promise((r) => setTimeout(r, 100));
       socket.terminate();
     }
@@ -65,7 +74,8 @@ describe('feeds under misuse', () => {
     const positions = await appendSynthetic(server.dataDir, 3_000, 21);
     const bigSelection = Array.from(
       { length: 60 },
-      (_, i) => `e${i}: event { id title summary occurred countries participants { name role } sources { title publisher } }`,
+      (_, i) =>
+        `e${i}: event { id title summary occurred countries participants { name role } sources { title publisher } }`,
     ).join(' ');
     const slow = await rawSocket(server);
     const slowClosed = closed(slow);
@@ -73,7 +83,10 @@ describe('feeds under misuse', () => {
     let slowLastCursor: string | undefined;
     slow.on('message', (data: Buffer) => {
       slowReceived += 1;
-      const message = JSON.parse(String(data)) as { type: string; payload?: { data?: { eventChanges?: { cursor: string } } } };
+      const message = JSON.parse(String(data)) as {
+        type: string;
+        payload?: { data?: { eventChanges?: { cursor: string } } };
+      };
       if (message.type === 'next') slowLastCursor = message.payload?.data?.eventChanges?.cursor;
     });
     slow.send(JSON.stringify({ type: 'connection_init', payload: {} }));
@@ -94,7 +107,11 @@ describe('feeds under misuse', () => {
     const everything = positions.length + 22;
     // The server gives up on the slow client after 1 s; its close frame waits behind the unread
     // data and is dropped if the client still reads nothing after 30 s, so read again in time.
-    await until(() => healthyFeed.received.length >= everything, 15_000, 'the healthy subscriber').catch(() => undefined);
+    await until(
+      () => healthyFeed.received.length >= everything,
+      15_000,
+      'the healthy subscriber',
+    ).catch(() => undefined);
     const healthyWhileStalled = healthyFeed.received.length;
     // Past the 1 s the server allows, then read again to receive its close frame.
     await new Promise((r) => setTimeout(r, 3000));
@@ -104,7 +121,9 @@ describe('feeds under misuse', () => {
     expect(reason).toMatch(/^slow consumer: resume with after=\d+$/);
 
     await until(() => healthyFeed.received.length >= everything, 60_000, 'the healthy subscriber');
-    expect(healthyFeed.received.slice(-positions.length).map((c) => c.cursor)).toEqual(positions.map(String));
+    expect(healthyFeed.received.slice(-positions.length).map((c) => c.cursor)).toEqual(
+      positions.map(String),
+    );
     // The other subscriber was not held up: it had everything before the slow one read again.
     expect(healthyWhileStalled).toBe(everything);
 
@@ -114,7 +133,11 @@ describe('feeds under misuse', () => {
     expect(slowLastCursor ?? '0').toBe(resumeFrom);
     const again = wsClient(server.url);
     const rest = collect(again, EVENT_CHANGES, { after: resumeFrom });
-    await until(() => rest.received.length >= everything - Number(resumeFrom), 30_000, 'the resumed feed');
+    await until(
+      () => rest.received.length >= everything - Number(resumeFrom),
+      30_000,
+      'the resumed feed',
+    );
     expect(rest.received[0].cursor).toBe(String(Number(resumeFrom) + 1));
     healthyFeed.dispose();
     rest.dispose();
@@ -160,7 +183,9 @@ describe('the WebSocket endpoint', () => {
     // Freed slots are usable again (once the server has seen the closes too).
     let again: WebSocket | undefined;
     for (let attempt = 0; !again && attempt < 40; attempt += 1) {
-      again = await rawSocket(server).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 50)));
+      again = await rawSocket(server).catch(
+        () => new Promise<undefined>((r) => setTimeout(() => r(undefined), 50)),
+      );
     }
     expect(again).toBeDefined();
     again?.close();
@@ -168,8 +193,12 @@ describe('the WebSocket endpoint', () => {
 
   it('answers a query, or an invalid document, with an error naming what to do, and keeps the connection', async () => {
     const client = wsClient(server.url);
-    expect(await firstError(client, '{ events { totalCount } }')).toMatch(/Only subscriptions.*POST \/graphql.*BAD_USER_INPUT/);
-    expect(await firstError(client, 'subscription { eventChanges { nope } }')).toMatch(/nope.*BAD_USER_INPUT/);
+    expect(await firstError(client, '{ events { totalCount } }')).toMatch(
+      /Only subscriptions.*POST \/graphql.*BAD_USER_INPUT/,
+    );
+    expect(await firstError(client, 'subscription { eventChanges { nope } }')).toMatch(
+      /nope.*BAD_USER_INPUT/,
+    );
     expect(await firstError(client, 'subscription { eventChanges {')).toContain('BAD_USER_INPUT');
     // The same connection still serves a good subscription.
     const feed = collect(client, EVENT_CHANGES, { after: '0' });
@@ -180,13 +209,19 @@ describe('the WebSocket endpoint', () => {
 
   it('refuses, over WebSocket and HTTP, an operation that selects too much once its fragments are spread', async () => {
     // Small to send; spread out, 2^30 fields (walking or compiling every spread would never end).
-    const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on EventChange { ...F${i + 1} ...F${i + 1} }`);
+    const fragments = Array.from(
+      { length: 30 },
+      (_, i) => `fragment F${i} on EventChange { ...F${i + 1} ...F${i + 1} }`,
+    );
     const bomb = `subscription { eventChanges { ...F0 } } ${fragments.join(' ')} fragment F30 on EventChange { cursor }`;
     const client = wsClient(server.url);
     expect(await firstError(client, bomb)).toContain('QUERY_TOO_COMPLEX');
     await client.dispose();
     const overHttp = bomb
-      .replace('subscription { eventChanges { ...F0 } }', '{ events(first: 1) { edges { node { ...F0 } } } }')
+      .replace(
+        'subscription { eventChanges { ...F0 } }',
+        '{ events(first: 1) { edges { node { ...F0 } } } }',
+      )
       .replaceAll('on EventChange', 'on DiplomaticEvent')
       .replace('{ cursor }', '{ id }');
     const answer = await gql(server.url, overHttp);
@@ -234,9 +269,15 @@ describe('feeds when reads are private', () => {
   it('refuses queries and subscriptions without a verified token', async () => {
     const query = await gql(server.url, '{ events { totalCount } }');
     expect(query.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await gql(server.url, '{ events { totalCount } }', undefined, reader)).data).toBeDefined();
+    expect(
+      (await gql(server.url, '{ events { totalCount } }', undefined, reader)).data,
+    ).toBeDefined();
 
-    for (const params of [undefined, { authorization: 'Bearer dtk_forged' }, { authorization: 'nonsense' }]) {
+    for (const params of [
+      undefined,
+      { authorization: 'Bearer dtk_forged' },
+      { authorization: 'nonsense' },
+    ]) {
       const client = wsClient(server.url, params);
       const feed = collect(client, EVENT_CHANGES, { after: '0' });
       await until(() => feed.errors.length > 0, 10_000, 'a refusal');

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@app/event-store';
 import { eventually, healthOf, openFeeds } from './support/conditions';
-import { appendSynthetic, collect, EVENT_CHANGES, until, wsClient, type Change } from './support/feed-client';
+import {
+  appendSynthetic,
+  collect,
+  EVENT_CHANGES,
+  until,
+  wsClient,
+  type Change,
+} from './support/feed-client';
 import { createToken, gql, removeDir, startServer, type RunningServer } from './support/server';
 
 const RECORD = `mutation($input: RecordEventInput!) { recordEvent(input: $input) { id } }`;
@@ -43,7 +50,10 @@ describe('live feeds over WebSocket and HTTP', () => {
 
   it('sends the backlog after a cursor, then live changes, filtered on the server', async () => {
     const client = wsClient(server.url);
-    const feed = collect(client, EVENT_CHANGES, { after: '0', filter: { countries: ['USA', 'CUB'] } });
+    const feed = collect(client, EVENT_CHANGES, {
+      after: '0',
+      filter: { countries: ['USA', 'CUB'] },
+    });
     await until(() => feed.received.length >= 21, 10_000, 'backlog');
     expect(feed.received.some((c) => c.type === 'AMENDED')).toBe(true);
     expect(feed.received.every((c) => c.event.countries.includes('CUB'))).toBe(true);
@@ -51,7 +61,10 @@ describe('live feeds over WebSocket and HTTP', () => {
     await gql(server.url, RECORD, { input: input('Live USA-CAN talks', ['USA', 'CAN']) }, editor);
     await gql(server.url, RECORD, { input: input('Live USA-CUB talks', ['USA', 'CUB']) }, editor);
     await until(() => feed.received.length === backlog + 1, 10_000, 'live change');
-    expect(feed.received[backlog]).toMatchObject({ type: 'RECORDED', event: { title: 'Live USA-CUB talks' } });
+    expect(feed.received[backlog]).toMatchObject({
+      type: 'RECORDED',
+      event: { title: 'Live USA-CUB talks' },
+    });
     const cursors = feed.received.map((c) => BigInt(c.cursor));
     expect(cursors.every((c, i) => i === 0 || c > cursors[i - 1])).toBe(true);
     feed.dispose();
@@ -64,8 +77,15 @@ describe('live feeds over WebSocket and HTTP', () => {
       client,
       `subscription { eventChanges(after: "0", filter: { countries: ["USA", "CUB"] }) { cursor type recordedAt event { id title countries } } }`,
     );
-    const variables = collect(client, EVENT_CHANGES, { after: '0', filter: { countries: ['USA', 'CUB'] } });
-    await until(() => literal.received.length >= 21 && variables.received.length >= 21, 10_000, 'both backlogs');
+    const variables = collect(client, EVENT_CHANGES, {
+      after: '0',
+      filter: { countries: ['USA', 'CUB'] },
+    });
+    await until(
+      () => literal.received.length >= 21 && variables.received.length >= 21,
+      10_000,
+      'both backlogs',
+    );
     expect(literal.errors).toEqual([]);
     expect(literal.received.slice(0, 21)).toEqual(variables.received.slice(0, 21));
     expect(literal.received.every((c) => c.event.countries.includes('CUB'))).toBe(true);
@@ -79,7 +99,12 @@ describe('live feeds over WebSocket and HTTP', () => {
     const feed = collect(client, EVENT_CHANGES, { filter: { kinds: ['EXPULSION'] } });
     await openFeeds(server, 1);
     await gql(server.url, RECORD, { input: input('A visit', ['USA', 'MEX'], 'VISIT') }, editor);
-    await gql(server.url, RECORD, { input: input('An expulsion', ['USA', 'MEX'], 'EXPULSION') }, editor);
+    await gql(
+      server.url,
+      RECORD,
+      { input: input('An expulsion', ['USA', 'MEX'], 'EXPULSION') },
+      editor,
+    );
     await until(() => feed.received.length === 1, 10_000, 'expulsion');
     expect(feed.received[0].event.title).toBe('An expulsion');
     feed.dispose();
@@ -97,11 +122,24 @@ describe('live feeds over WebSocket and HTTP', () => {
     const second = wsClient(server.url);
     const part2 = collect(second, EVENT_CHANGES, { after: lastSeen });
     const positions = await writing;
-    await until(() => part1.received.length + part2.received.length >= 1000, 60_000, 'all 1000 changes');
+    await until(
+      () => part1.received.length + part2.received.length >= 1000,
+      60_000,
+      'all 1000 changes',
+    );
     // A change recorded after the last append: the feed delivers in log order, so once it
     // arrives, any duplicate of the 1,000 would have arrived before it.
-    const marker = await gql(server.url, RECORD, { input: input('After the appends', ['USA', 'FRA']) }, editor);
-    await until(() => part2.received.some((c) => c.event.id === marker.data!.recordEvent.id), 10_000, 'the marker');
+    const marker = await gql(
+      server.url,
+      RECORD,
+      { input: input('After the appends', ['USA', 'FRA']) },
+      editor,
+    );
+    await until(
+      () => part2.received.some((c) => c.event.id === marker.data!.recordEvent.id),
+      10_000,
+      'the marker',
+    );
     const last = positions[positions.length - 1];
     const all = [...part1.received, ...part2.received];
     const kept = all.filter((c) => BigInt(c.cursor) > start && BigInt(c.cursor) <= last);
@@ -112,11 +150,20 @@ describe('live feeds over WebSocket and HTTP', () => {
 
   it('delivers one change to 200 concurrent subscribers', async () => {
     const clients = Array.from({ length: 200 }, () => wsClient(server.url));
-    const feeds = clients.map((c) => collect(c, EVENT_CHANGES, { filter: { countries: ['USA', 'BRA'] } }));
+    const feeds = clients.map((c) =>
+      collect(c, EVENT_CHANGES, { filter: { countries: ['USA', 'BRA'] } }),
+    );
     await openFeeds(server, 200, 30_000);
-    const recorded = await gql(server.url, RECORD, { input: input('USA-BRA round', ['USA', 'BRA']) }, editor);
+    const recorded = await gql(
+      server.url,
+      RECORD,
+      { input: input('USA-BRA round', ['USA', 'BRA']) },
+      editor,
+    );
     await until(() => feeds.every((f) => f.received.length === 1), 30_000, '200 deliveries');
-    expect(new Set(feeds.map((f) => f.received[0].event.id))).toEqual(new Set([recorded.data!.recordEvent.id]));
+    expect(new Set(feeds.map((f) => f.received[0].event.id))).toEqual(
+      new Set([recorded.data!.recordEvent.id]),
+    );
     feeds.forEach((f) => f.dispose());
     await Promise.all(clients.map((c) => c.dispose()));
   });
@@ -137,7 +184,11 @@ describe('live feeds over WebSocket and HTTP', () => {
 
   it('refuses an invalid cursor and an invalid filter with BAD_USER_INPUT', async () => {
     const client = wsClient(server.url);
-    for (const variables of [{ after: 'not-a-cursor' }, { after: '999999999' }, { filter: { countries: ['ZZZ'] } }]) {
+    for (const variables of [
+      { after: 'not-a-cursor' },
+      { after: '999999999' },
+      { filter: { countries: ['ZZZ'] } },
+    ]) {
       const feed = collect(client, EVENT_CHANGES, variables);
       await until(() => feed.errors.length > 0, 10_000, 'an error');
       expect(JSON.stringify(feed.errors)).toContain('BAD_USER_INPUT');
@@ -159,11 +210,28 @@ describe('live feeds over WebSocket and HTTP', () => {
     const client = wsClient(server.url);
     const states: any[] = [];
     const dispose = client.subscribe(
-      { query: `subscription { relationshipChanged(between: ["USA", "CUB"]) { relations { level since } eventCount } }` },
-      { next: (v) => states.push(v.data?.relationshipChanged ?? v), error: (e) => states.push({ error: e }), complete: () => undefined },
+      {
+        query: `subscription { relationshipChanged(between: ["USA", "CUB"]) { relations { level since } eventCount } }`,
+      },
+      {
+        next: (v) => states.push(v.data?.relationshipChanged ?? v),
+        error: (e) => states.push({ error: e }),
+        complete: () => undefined,
+      },
     );
     await openFeeds(server, 1);
-    await gql(server.url, RECORD, { input: { ...input('Relations broken again', ['USA', 'CUB'], 'DIPLOMATIC_RELATIONS'), occurred: '2024-03-01', effects: [{ type: 'RELATIONS', level: 'NONE' }] } }, editor);
+    await gql(
+      server.url,
+      RECORD,
+      {
+        input: {
+          ...input('Relations broken again', ['USA', 'CUB'], 'DIPLOMATIC_RELATIONS'),
+          occurred: '2024-03-01',
+          effects: [{ type: 'RELATIONS', level: 'NONE' }],
+        },
+      },
+      editor,
+    );
     await until(() => states.length >= 1, 10_000, 'a relationship push');
     expect(states[0].relations).toEqual({ level: 'NONE', since: '2024-03-01' });
     dispose();
@@ -178,7 +246,11 @@ describe('live feeds over WebSocket and HTTP', () => {
       const errors: unknown[] = [];
       const dispose = client.subscribe(
         { query: `subscription { relationshipChanged(between: ["USA", "CUB"]) { eventCount } }` },
-        { next: (v) => v.errors && errors.push(v.errors), error: (e) => errors.push(e), complete: () => undefined },
+        {
+          next: (v) => v.errors && errors.push(v.errors),
+          error: (e) => errors.push(e),
+          complete: () => undefined,
+        },
       );
       // Opened (it follows the log) or refused, whichever the server answers.
       await eventually(
@@ -198,13 +270,19 @@ describe('live feeds over WebSocket and HTTP', () => {
     const head = await headOf(server);
     const after = head - 3n;
     const controller = new AbortController();
-    const response = await fetch(`${server.url}/feeds/changes?after=${after}`, { signal: controller.signal });
+    const response = await fetch(`${server.url}/feeds/changes?after=${after}`, {
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toContain('application/x-ndjson');
     const reader = response.body!.getReader();
     let text = '';
-    while (text.split('\n').filter(Boolean).length < 3) text += new TextDecoder().decode((await reader.read()).value);
+    while (text.split('\n').filter(Boolean).length < 3)
+      text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const lines = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.cursor)).toEqual([after + 1n, after + 2n, after + 3n].map(String));
 
     const sse = new AbortController();
@@ -215,13 +293,14 @@ describe('live feeds over WebSocket and HTTP', () => {
     expect(events.headers.get('content-type')).toContain('text/event-stream');
     const sseReader = events.body!.getReader();
     let sseText = '';
-    while (!sseText.includes('\n\n')) sseText += new TextDecoder().decode((await sseReader.read()).value);
+    while (!sseText.includes('\n\n'))
+      sseText += new TextDecoder().decode((await sseReader.read()).value);
     sse.abort();
     expect(sseText).toContain(`id: ${head}\nevent: change\ndata: {`);
 
     const bad = await fetch(`${server.url}/feeds/changes?after=nope`);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("BAD_USER_INPUT");
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers a live-only HTTP feed at once, before any change, then streams the next one', async () => {
@@ -231,7 +310,10 @@ describe('live feeds over WebSocket and HTTP', () => {
     const response = await Promise.race([
       fetch(`${server.url}/feeds/changes?countries=CHN,IND`, { signal: controller.signal }),
       new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('no response before the first heartbeat')), 5_000).unref(),
+        setTimeout(
+          () => reject(new Error('no response before the first heartbeat')),
+          5_000,
+        ).unref(),
       ),
     ]);
     expect(response.status).toBe(200);

@@ -60,17 +60,26 @@ describe('input validation over HTTP', () => {
 
   it.each([
     ['a lone surrogate', 'Talks a\uD800b', 'must be well-formed Unicode text'],
-    ['only invisible characters', '\u200B\u2060\u3164', 'must contain at least one visible character'],
+    [
+      'only invisible characters',
+      '\u200B\u2060\u3164',
+      'must contain at least one visible character',
+    ],
     ['a right-to-left override', 'Talks \u202Egnissecorp', 'bidirectional override'],
-  ])('refuses a title with %s as BAD_USER_INPUT on the title, and stores nothing', async (_name, title, message) => {
-    const before = await logHead(server);
-    const result = await gql(server.url, RECORD, { input: input(title) }, editor);
-    expect(result.data?.recordEvent ?? null).toBeNull();
-    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    // Paths are relative to the mutation's `input` argument.
-    expect(fieldsOf(result)).toEqual([{ path: 'title', message: expect.stringContaining(message) }]);
-    expect(await logHead(server)).toBe(before);
-  });
+  ])(
+    'refuses a title with %s as BAD_USER_INPUT on the title, and stores nothing',
+    async (_name, title, message) => {
+      const before = await logHead(server);
+      const result = await gql(server.url, RECORD, { input: input(title) }, editor);
+      expect(result.data?.recordEvent ?? null).toBeNull();
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      // Paths are relative to the mutation's `input` argument.
+      expect(fieldsOf(result)).toEqual([
+        { path: 'title', message: expect.stringContaining(message) },
+      ]);
+      expect(await logHead(server)).toBe(before);
+    },
+  );
 
   it('still records a title that mixes invisible characters with visible ones', async () => {
     const result = await gql(server.url, RECORD, { input: input('Talks\u200B in Ottawa') }, editor);
@@ -100,13 +109,44 @@ describe('input validation over HTTP', () => {
   });
 
   it('refuses the same filters on the HTTP feed as in GraphQL, with the same messages', async () => {
-    const fifteen = ['USA', 'CUB', 'CAN', 'MEX', 'PAN', 'BRA', 'ARG', 'CHL', 'PER', 'COL', 'VEN', 'ECU', 'BOL', 'PRY', 'URY'];
+    const fifteen = [
+      'USA',
+      'CUB',
+      'CAN',
+      'MEX',
+      'PAN',
+      'BRA',
+      'ARG',
+      'CHL',
+      'PER',
+      'COL',
+      'VEN',
+      'ECU',
+      'BOL',
+      'PRY',
+      'URY',
+    ];
     const eightThousandWords = Array.from({ length: 8000 }, () => 'a');
     const twentyOneWords = Array.from({ length: 21 }, (_, i) => `w${i}`);
     const cases: [string, Record<string, unknown>, string, string][] = [
-      ['countries', { countries: fifteen }, `countries=${fifteen.join(',')}`, 'may hold at most 12 items'],
-      ['text', { text: eightThousandWords.join(' ') }, `text=${eightThousandWords.join('+')}`, 'must be at most 200 characters'],
-      ['text', { text: twentyOneWords.join(' ') }, `text=${twentyOneWords.join('+')}`, 'must hold at most 20 words'],
+      [
+        'countries',
+        { countries: fifteen },
+        `countries=${fifteen.join(',')}`,
+        'may hold at most 12 items',
+      ],
+      [
+        'text',
+        { text: eightThousandWords.join(' ') },
+        `text=${eightThousandWords.join('+')}`,
+        'must be at most 200 characters',
+      ],
+      [
+        'text',
+        { text: twentyOneWords.join(' ') },
+        `text=${twentyOneWords.join('+')}`,
+        'must hold at most 20 words',
+      ],
       ['kinds[0]', { kinds: ['PICNIC'] }, 'kinds=PICNIC', 'must be one of'],
     ];
     for (const [path, filter, queryString, message] of cases) {
@@ -125,7 +165,9 @@ describe('input validation over HTTP', () => {
   });
 
   it('still streams a feed whose filter is within the limits', async () => {
-    const answer = await feedAnswer(`${server.url}/feeds/changes?countries=USA,CUB&text=migration+talks`);
+    const answer = await feedAnswer(
+      `${server.url}/feeds/changes?countries=USA,CUB&text=migration+talks`,
+    );
     expect(answer.status).toBe(200);
   });
 });

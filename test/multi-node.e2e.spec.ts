@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { caughtUp, openFeeds } from './support/conditions';
 import { collect, EVENT_CHANGES, until, wsClient } from './support/feed-client';
-import { createToken, gql, removeDir, startServer, tempDataDir, type RunningServer } from './support/server';
+import {
+  createToken,
+  gql,
+  removeDir,
+  startServer,
+  tempDataDir,
+  type RunningServer,
+} from './support/server';
 
 const RECORD = `mutation($input: RecordEventInput!) { recordEvent(input: $input) { id } }`;
 const COUNT = `{ events(filter: { countries: ["USA", "JPN"] }, first: 200) { totalCount edges { node { title } } } }`;
@@ -32,9 +39,20 @@ describe('two API nodes on one event log', () => {
   });
 
   const record = (node: RunningServer, title: string) =>
-    gql(node.url, RECORD, {
-      input: { kind: 'TALKS', title, occurred: '2024-05-05', countries: ['USA', 'JPN'], sources: [{ title: 'Wire', publisher: 'Press' }] },
-    }, token);
+    gql(
+      node.url,
+      RECORD,
+      {
+        input: {
+          kind: 'TALKS',
+          title,
+          occurred: '2024-05-05',
+          countries: ['USA', 'JPN'],
+          sources: [{ title: 'Wire', publisher: 'Press' }],
+        },
+      },
+      token,
+    );
 
   it('shows on one node, within a bounded time, what was recorded through the other', async () => {
     const client = wsClient(b.url, { authorization: `Bearer ${token}` });

@@ -37,7 +37,10 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
   });
 
   it('1980-01-01: interests sections', async () => {
-    expect((await asOf('1980-01-01')).relations).toMatchObject({ level: 'INTERESTS_SECTIONS', since: '1977-09-01' });
+    expect((await asOf('1980-01-01')).relations).toMatchObject({
+      level: 'INTERESTS_SECTIONS',
+      since: '1977-09-01',
+    });
   });
 
   it('2016-06-30: full relations, both embassies operating', async () => {
@@ -45,15 +48,27 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
     expect(state.relations).toMatchObject({ level: 'FULL', since: '2015-07-20', certain: true });
     expect(embassy(state, 'USA')).toMatchObject({ in: 'CUB', status: 'OPERATING' });
     expect(embassy(state, 'CUB')).toMatchObject({ in: 'USA', status: 'OPERATING' });
-    expect(state.designations).toEqual([{ list: 'state-sponsors-of-terrorism', country: 'CUB', status: 'DELISTED' }]);
+    expect(state.designations).toEqual([
+      { list: 'state-sponsors-of-terrorism', country: 'CUB', status: 'DELISTED' },
+    ]);
   });
 
   it('2018-06-30: both embassies reduced, immigrant visas suspended, migration talks uncertain', async () => {
     const state = await asOf('2018-06-30');
-    expect(embassy(state, 'USA')).toMatchObject({ status: 'REDUCED', since: '2017-09-29', certain: true });
+    expect(embassy(state, 'USA')).toMatchObject({
+      status: 'REDUCED',
+      since: '2017-09-29',
+      certain: true,
+    });
     expect(embassy(state, 'CUB')).toMatchObject({ status: 'REDUCED', since: '2017-10-03' });
     expect(state.consularServices).toEqual([
-      { service: 'immigrant-visas', providedBy: 'USA', status: 'SUSPENDED', since: '2017-09-29', certain: true },
+      {
+        service: 'immigrant-visas',
+        providedBy: 'USA',
+        status: 'SUSPENDED',
+        since: '2017-09-29',
+        certain: true,
+      },
     ]);
     expect(state.dialogues).toEqual([
       { topic: 'migration', status: 'PAUSED', lastHeld: '2018', since: '2018', certain: false },
@@ -76,25 +91,45 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
   it('2022-04-22: migration dialogue active, last held 2022-04-21', async () => {
     const state = await asOf('2022-04-22');
     expect(state.dialogues).toEqual([
-      { topic: 'migration', status: 'ACTIVE', lastHeld: '2022-04-21', since: '2022-04-21', certain: true },
+      {
+        topic: 'migration',
+        status: 'ACTIVE',
+        lastHeld: '2022-04-21',
+        since: '2022-04-21',
+        certain: true,
+      },
     ]);
     expect(state.lastEvent.occurred).toBe('2022-04-21');
   });
 
   it('2022-06-15: immigrant visas limited', async () => {
-    expect((await asOf('2022-06-15')).consularServices[0]).toMatchObject({ status: 'LIMITED', since: '2022-05' });
+    expect((await asOf('2022-06-15')).consularServices[0]).toMatchObject({
+      status: 'LIMITED',
+      since: '2022-05',
+    });
   });
 
   it('has the 1984, 1994, 1995 and 2017 migration accords in force after 2017-01-12', async () => {
-    const names = (await asOf('2017-01-13')).agreements.filter((a: any) => a.status === 'IN_FORCE').map((a: any) => a.name);
+    const names = (await asOf('2017-01-13')).agreements
+      .filter((a: any) => a.status === 'IN_FORCE')
+      .map((a: any) => a.name);
     expect(names).toEqual(
-      expect.arrayContaining(['1984 migration agreement', '1994 joint communiqué', '1995 joint statement', '2017 joint statement']),
+      expect.arrayContaining([
+        '1984 migration agreement',
+        '1994 joint communiqué',
+        '1995 joint statement',
+        '2017 joint statement',
+      ]),
     );
-    expect((await asOf('2017-01-11')).agreements.map((a: any) => a.name)).not.toContain('2017 joint statement');
+    expect((await asOf('2017-01-11')).agreements.map((a: any) => a.name)).not.toContain(
+      '2017 joint statement',
+    );
   });
 
   it('accepts the countries in any order, a month or a year as asOf, and refuses bad arguments', async () => {
-    expect(await asOf('2016-06-30', ['CUB', 'USA'])).toEqual(await asOf('2016-06-30', ['USA', 'CUB']));
+    expect(await asOf('2016-06-30', ['CUB', 'USA'])).toEqual(
+      await asOf('2016-06-30', ['USA', 'CUB']),
+    );
     expect((await asOf('2018')).asOf).toBe('2018-12-31');
     expect((await asOf('2016-06')).asOf).toBe('2016-06-30');
     for (const variables of [
@@ -115,9 +150,15 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
           edges { node { id occurred history { revision recordedAt } } } } }`,
     );
     const node = history.data!.events.edges.find((e: any) => e.node.history.length === 2).node;
-    const beforeAmendment = new Date(new Date(node.history[1].recordedAt).getTime() - 1).toISOString();
+    const beforeAmendment = new Date(
+      new Date(node.history[1].recordedAt).getTime() - 1,
+    ).toISOString();
     const then = await asOf('2017-06-30', ['USA', 'CUB'], beforeAmendment);
-    expect(embassy(then, 'USA')).toMatchObject({ status: 'REDUCED', since: '2017', certain: false });
+    expect(embassy(then, 'USA')).toMatchObject({
+      status: 'REDUCED',
+      since: '2017',
+      certain: false,
+    });
     const now = await asOf('2017-06-30');
     expect(embassy(now, 'USA')).toMatchObject({ status: 'OPERATING', since: '2015-07-20' });
   });
@@ -150,7 +191,9 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
     );
     expect(retracted.errors).toBeUndefined();
     expect((await asOf('2019-06-01')).relations.level).toBe('FULL');
-    expect((await asOf('2019-06-01', ['USA', 'CUB'], beforeRetraction)).relations.level).toBe('NONE');
+    expect((await asOf('2019-06-01', ['USA', 'CUB'], beforeRetraction)).relations.level).toBe(
+      'NONE',
+    );
   });
 
   it('lists the changes of a relationship in valid-time order, with their causes', async () => {

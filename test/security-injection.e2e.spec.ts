@@ -12,7 +12,8 @@ import { gql, removeDir, startServer, type RunningServer } from './support/serve
 describe('no request text runs as code', () => {
   let server: RunningServer;
   let marker: string;
-  const writeMarker = () => `globalThis.process.getBuiltinModule('fs').writeFileSync('${marker}','pwned')`;
+  const writeMarker = () =>
+    `globalThis.process.getBuiltinModule('fs').writeFileSync('${marker}','pwned')`;
 
   beforeAll(async () => {
     server = await startServer({ env: { NODE_ENV: 'production' } });

@@ -3,7 +3,8 @@ import WebSocket from 'ws';
 import { EVENT_CHANGES, wsClient } from './support/feed-client';
 import { createToken, gql, removeDir, startServer, type RunningServer } from './support/server';
 
-const CHANGE = 'relationshipChanges(between: ["USA", "CUB"]) { date aspect event { title history { revision } } }';
+const CHANGE =
+  'relationshipChanges(between: ["USA", "CUB"]) { date aspect event { title history { revision } } }';
 
 describe('every request is bounded before it runs', () => {
   let server: RunningServer;
@@ -19,7 +20,10 @@ describe('every request is bounded before it runs', () => {
     const aliases = Array.from({ length: 285 }, (_, i) => `a${i}: ${CHANGE}`).join(' ');
     const answer = await gql(server.url, `{ ${aliases} }`);
     expect(answer.status).toBe(400);
-    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 100_000 });
+    expect(answer.errors?.[0].extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 100_000,
+    });
     expect(answer.errors?.[0].message).toMatch(/would cost \d+ units/);
     // One of them is allowed.
     expect((await gql(server.url, `{ ${CHANGE} }`)).errors).toBeUndefined();
@@ -28,7 +32,9 @@ describe('every request is bounded before it runs', () => {
   it('counts a page size given in a variable', async () => {
     const query = `query($n: Int) { relationshipChanges(between: ["USA", "CUB"], first: $n) { event { history { revision } } } a: ${CHANGE} b: ${CHANGE} }`;
     expect((await gql(server.url, query, { n: 10 })).errors).toBeUndefined();
-    expect((await gql(server.url, query, { n: 1000 })).errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect((await gql(server.url, query, { n: 1000 })).errors?.[0].extensions?.code).toBe(
+      'QUERY_TOO_COMPLEX',
+    );
   });
 
   it('pages relationshipChanges with first and after, at the instant of the first page', async () => {
@@ -42,20 +48,33 @@ describe('every request is bounded before it runs', () => {
     expect(all.length).toBeGreaterThan(6);
     const first = (await page({ first: 3 })).data!.relationshipChanges;
     const second = (await page({ first: 3, after: first[2].cursor })).data!.relationshipChanges;
-    expect([...first, ...second].map((c) => c.key + c.date)).toEqual(all.slice(0, 6).map((c) => c.key + c.date));
+    expect([...first, ...second].map((c) => c.key + c.date)).toEqual(
+      all.slice(0, 6).map((c) => c.key + c.date),
+    );
     expect((await page({ first: 1001 })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await page({ after: 'not-a-cursor' })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await page({ after: 'not-a-cursor' })).errors?.[0].extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('runs the operation it measured, even after the text was compiled for another', async () => {
-    const aliases = Array.from({ length: 10 }, (_, i) => `a${i}: events(first: $n) { edges { node { title history { revision } } } }`);
+    const aliases = Array.from(
+      { length: 10 },
+      (_, i) => `a${i}: events(first: $n) { edges { node { title history { revision } } } }`,
+    );
     const query = `query A($n: Int) { ${aliases.join(' ')} } query B { __typename }`;
     const ask = (operationName: string, n: number) =>
       fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query, operationName, variables: { n } }),
-      }).then((r) => r.json() as Promise<{ data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] }>);
+      }).then(
+        (r) =>
+          r.json() as Promise<{
+            data?: Record<string, unknown>;
+            errors?: { extensions: { code: string } }[];
+          }>,
+      );
     expect((await ask('A', 200)).errors?.[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     // Asked twice, so that a compiler that keys on the text alone would have compiled A.
     expect((await ask('A', 0)).data).toHaveProperty('a0');
@@ -64,16 +83,21 @@ describe('every request is bounded before it runs', () => {
   });
 
   it('refuses a mutation sent by GET as a bad request, not a fault', async () => {
-    const mutation = 'mutation { retractEvent(input: { id: "x", expectedRevision: 1, reason: "r" }) { id } }';
+    const mutation =
+      'mutation { retractEvent(input: { id: "x", expectedRevision: 1, reason: "r" }) { id } }';
     const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(mutation)}`);
     expect(response.status).toBe(405);
-    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    const body = (await response.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].message).toContain('GET');
   });
 
   it('refuses a document of thousands of operations before validating it', async () => {
-    const operations = Array.from({ length: 20_000 }, (_, i) => `query Q${i} { __typename }`).join('\n');
+    const operations = Array.from({ length: 20_000 }, (_, i) => `query Q${i} { __typename }`).join(
+      '\n',
+    );
     const answer = await gql(server.url, operations);
     expect(answer.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect((await gql(server.url, '{ __typename }')).data).toEqual({ __typename: 'Query' });
@@ -110,7 +134,10 @@ describe('every request is bounded before it runs', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify({ query: '{ __typename }' }),
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { errors?: { extensions: { code: string } }[] } }));
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { errors?: { extensions: { code: string } }[] },
+      }));
     expect((await ask(`Bearer ${token}`)).status).toBe(200);
     for (const header of [token, `Basic ${token}`, `Bearer${token}`, `Bearer ${token} extra`]) {
       const { status, body } = await ask(header);
@@ -131,7 +158,11 @@ describe('a private archive', () => {
   });
 
   it('does not describe itself to strangers', async () => {
-    for (const query of [getIntrospectionQuery(), '{ __typename }', '{ __type(name: "Query") { name } }']) {
+    for (const query of [
+      getIntrospectionQuery(),
+      '{ __typename }',
+      '{ __type(name: "Query") { name } }',
+    ]) {
       const answer = await gql(server.url, query);
       expect(answer.status).toBe(401);
       expect(answer.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -189,9 +220,13 @@ describe('rate limits per client', () => {
     const token = createToken(server.env, 'socketeer', 'reader');
     const upgrade = () =>
       new Promise<number>((resolve) => {
-        const socket = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
-          headers: { authorization: `Bearer ${token}` },
-        });
+        const socket = new WebSocket(
+          `${server.url.replace('http', 'ws')}/graphql`,
+          'graphql-transport-ws',
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
         socket.once('open', () => {
           socket.close();
           resolve(101);
@@ -262,7 +297,8 @@ describe('subscriptions are held to the same limits', () => {
     expect(await first(query, { after: '0' })).toContain('QUERY_TOO_COMPLEX');
     expect(await first(EVENT_CHANGES, { after: '0' })).toContain('eventChanges');
     // A field resolver below a subscription's event reads its parent as it is.
-    const withHistory = 'subscription { eventChanges(after: "0") { cursor event { history { revision } } } }';
+    const withHistory =
+      'subscription { eventChanges(after: "0") { cursor event { history { revision } } } }';
     expect(await first(withHistory, {})).toContain('"history":[{"revision":1}');
     await client.dispose();
   });

@@ -34,7 +34,11 @@ export interface CatchUp {
  * selecting `selection` of each change: changes per second from subscribing until the change
  * at `head` arrives.
  */
-export async function catchUpOverWebSocket(url: string, head: bigint, selection = LIST_SELECTION): Promise<CatchUp> {
+export async function catchUpOverWebSocket(
+  url: string,
+  head: bigint,
+  selection = LIST_SELECTION,
+): Promise<CatchUp> {
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
   const last = Buffer.from(`"cursor":"${head}"`);
   let events = 0;
@@ -42,21 +46,32 @@ export async function catchUpOverWebSocket(url: string, head: bigint, selection 
   try {
     return await new Promise<CatchUp>((resolve, reject) => {
       socket.once('error', reject);
-      socket.once('close', (code, reason) => reject(new Error(`closed after ${events} changes: ${code} ${reason}`)));
-      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+      socket.once('close', (code, reason) =>
+        reject(new Error(`closed after ${events} changes: ${code} ${reason}`)),
+      );
+      socket.once('open', () =>
+        socket.send(JSON.stringify({ type: 'connection_init', payload: {} })),
+      );
       socket.on('message', (data: Buffer) => {
         if (started === 0) {
-          if (!data.includes('"connection_ack"')) return reject(new Error(`no ack: ${data.toString()}`));
+          if (!data.includes('"connection_ack"'))
+            return reject(new Error(`no ack: ${data.toString()}`));
           started = monotonicMs();
           socket.send(
-            JSON.stringify({ id: '1', type: 'subscribe', payload: { query: backlogQuery(selection), variables: { after: '0' } } }),
+            JSON.stringify({
+              id: '1',
+              type: 'subscribe',
+              payload: { query: backlogQuery(selection), variables: { after: '0' } },
+            }),
           );
           return;
         }
         if (data.includes('"ping"')) return socket.send(JSON.stringify({ type: 'pong' }));
-        if (!data.includes('"next"')) return reject(new Error(`unexpected message: ${data.toString().slice(0, 300)}`));
+        if (!data.includes('"next"'))
+          return reject(new Error(`unexpected message: ${data.toString().slice(0, 300)}`));
         events += 1;
-        if (data.includes(last)) resolve({ events, perSecond: events / ((monotonicMs() - started) / 1000) });
+        if (data.includes(last))
+          resolve({ events, perSecond: events / ((monotonicMs() - started) / 1000) });
       });
     });
   } finally {
@@ -71,7 +86,8 @@ export async function catchUpOverHttp(url: string, head: bigint): Promise<CatchU
   const started = monotonicMs();
   return new Promise<CatchUp>((resolve, reject) => {
     const request = get(`${url}/feeds/changes?after=0`, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`GET /feeds/changes: ${response.statusCode}`));
+      if (response.statusCode !== 200)
+        return reject(new Error(`GET /feeds/changes: ${response.statusCode}`));
       let events = 0;
       let tail: Buffer = Buffer.alloc(0);
       response.on('data', (chunk: Buffer) => {

@@ -37,7 +37,9 @@ export async function run(): Promise<BenchRow[]> {
       const ws = await catchUpOverWebSocket(api.url, head);
       log(`  catch-up over WebSocket: ${ws.events} changes, ${Math.round(ws.perSecond)}/s`);
       const whole = await catchUpOverWebSocket(api.url, head, WHOLE_SELECTION);
-      log(`  catch-up over WebSocket, whole events: ${whole.events} changes, ${Math.round(whole.perSecond)}/s`);
+      log(
+        `  catch-up over WebSocket, whole events: ${whole.events} changes, ${Math.round(whole.perSecond)}/s`,
+      );
       const http = await catchUpOverHttp(api.url, head);
       log(`  catch-up over NDJSON: ${http.events} changes, ${Math.round(http.perSecond)}/s`);
       const live = await measureLive({

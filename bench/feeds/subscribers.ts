@@ -33,7 +33,9 @@ function connect(httpUrl: string): Promise<Subscriber> {
       reject(new Error(`closed: ${code} ${reason.toString()}`));
       end(`closed: ${code} ${reason.toString()}`);
     });
-    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+    socket.once('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: {} })),
+    );
     socket.on('message', (data: Buffer) => {
       const text = data.toString();
       if (text.includes('"connection_ack"')) {
@@ -52,7 +54,10 @@ function connect(httpUrl: string): Promise<Subscriber> {
       if (!text.includes('"type":"next"') || !text.includes('"id":"1"') || at < 0 || !onChange) {
         return end(`unexpected message: ${text.slice(0, 300)}`);
       }
-      onChange(text.slice(at + CURSOR.length, text.indexOf('"', at + CURSOR.length)), monotonicMs());
+      onChange(
+        text.slice(at + CURSOR.length, text.indexOf('"', at + CURSOR.length)),
+        monotonicMs(),
+      );
     });
   });
 }
@@ -61,14 +66,19 @@ function connect(httpUrl: string): Promise<Subscriber> {
  * Opens `count` WebSocket connections (one client each, as separate browsers would), `batch` at a
  * time so the server's accept queue never overflows, and resolves once every one is acknowledged.
  */
-export async function connectMany(httpUrl: string, count: number, batch = 100): Promise<Subscriber[]> {
+export async function connectMany(
+  httpUrl: string,
+  count: number,
+  batch = 100,
+): Promise<Subscriber[]> {
   const subscribers: Subscriber[] = [];
   try {
     for (let start = 0; start < count; start += batch) {
       const opened = await Promise.allSettled(
         Array.from({ length: Math.min(batch, count - start) }, () => connect(httpUrl)),
       );
-      for (const result of opened) if (result.status === 'fulfilled') subscribers.push(result.value);
+      for (const result of opened)
+        if (result.status === 'fulfilled') subscribers.push(result.value);
       const failed = opened.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
     }

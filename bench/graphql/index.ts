@@ -69,7 +69,12 @@ export async function run(): Promise<BenchRow[]> {
     log(
       `graphql: ${EVENTS} events, autocannon -c ${CONNECTIONS} -d ${DURATION_S}, ${ROUNDS} rounds`,
     );
-    await writeSyntheticLog(join(dir, 'events.db'), syntheticHistory({ count: EVENTS, seed: 11 }), EVENTS, '  log');
+    await writeSyntheticLog(
+      join(dir, 'events.db'),
+      syntheticHistory({ count: EVENTS, seed: 11 }),
+      EVENTS,
+      '  log',
+    );
     const api = await startApi(dir);
     let baseline: ChildServer | undefined;
     let uncached: ChildServer | undefined;
@@ -86,7 +91,11 @@ export async function run(): Promise<BenchRow[]> {
       uncached = await startApi(dir, { QUERY_CACHE_ENTRIES: '0' });
       await waitUntilCaughtUp(uncached);
       const contenders = { ours: api, uncached, baseline };
-      const figures: Record<keyof typeof contenders, Load[]> = { ours: [], uncached: [], baseline: [] };
+      const figures: Record<keyof typeof contenders, Load[]> = {
+        ours: [],
+        uncached: [],
+        baseline: [],
+      };
       for (let round = 1; round <= ROUNDS; round++) {
         for (const key of ['ours', 'uncached', 'baseline'] as const) {
           await load(contenders[key], WARM_UP_S);

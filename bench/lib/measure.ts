@@ -74,4 +74,5 @@ export function log(message: string): void {
 }
 
 /** A numeric setting from the environment, e.g. BENCH_GQL_EVENTS. */
-export const envInt = (key: string, fallback: number): number => Number(process.env[key] ?? fallback);
+export const envInt = (key: string, fallback: number): number =>
+  Number(process.env[key] ?? fallback);

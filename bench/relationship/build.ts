@@ -1,4 +1,8 @@
-import { syntheticHistory, type SyntheticEvent, type SyntheticOptions } from '@app/domain/testing/synthetic-history';
+import {
+  syntheticHistory,
+  type SyntheticEvent,
+  type SyntheticOptions,
+} from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore, type StoredEvent } from '@app/event-store';
 import {
   Projector,
@@ -56,7 +60,8 @@ function* history(plan: BuildPlan): Generator<SyntheticEvent> {
 
 /** Synthetic ids are `00000000-0000-4000-8000-<n>`: probe ids start `00000001-` instead. */
 function relabelled({ stream, previousRevisions, event }: SyntheticEvent): SyntheticEvent {
-  const move = (text: string) => text.replace('00000000-0000-4000-8000-', '00000001-0000-4000-8000-');
+  const move = (text: string) =>
+    text.replace('00000000-0000-4000-8000-', '00000001-0000-4000-8000-');
   const data = event.data as { eventId: string };
   return {
     stream: move(stream),
@@ -87,7 +92,12 @@ export async function buildReadModels(dir: string, plan: BuildPlan): Promise<str
 
 async function project(dir: string, file: string, plan: BuildPlan) {
   const storeFile = join(dir, 'events.db');
-  const head = await writeSyntheticLog(storeFile, history(plan), total(plan), `  log of ${total(plan)}`);
+  const head = await writeSyntheticLog(
+    storeFile,
+    history(plan),
+    total(plan),
+    `  log of ${total(plan)}`,
+  );
   const store = openSqliteEventStore({ file: storeFile });
   const db = openReadModelDb(file);
   const projector = new Projector(store, db, [

@@ -43,7 +43,12 @@ export async function eventually<T>(
  * counts once it follows the log, so a change recorded after this is delivered to it.
  */
 export const openFeeds = (server: { url: string }, count: number, timeoutMs = 10_000) =>
-  eventually(() => healthOf(server), (h) => h.feeds.open === count, `${count} open feeds`, timeoutMs);
+  eventually(
+    () => healthOf(server),
+    (h) => h.feeds.open === count,
+    `${count} open feeds`,
+    timeoutMs,
+  );
 
 /** Until this node's read models have applied the whole log. */
 export const caughtUp = (server: { url: string }, timeoutMs = 20_000) =>

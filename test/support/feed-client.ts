@@ -42,7 +42,11 @@ export function collect(client: Client, query: string, variables: Record<string,
   return { received, errors, dispose, isComplete: () => completed };
 }
 
-export async function until(condition: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+export async function until(
+  condition: () => boolean,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -55,7 +59,11 @@ export async function until(condition: () => boolean, timeoutMs = 20_000, what =
  * (WAL, shared between processes), as another API node would, 50 appends in flight at a time.
  * Returns their positions in log order.
  */
-export async function appendSynthetic(dataDir: string, count: number, seed: number): Promise<bigint[]> {
+export async function appendSynthetic(
+  dataDir: string,
+  count: number,
+  seed: number,
+): Promise<bigint[]> {
   const store = openSqliteEventStore({ file: join(dataDir, 'events.db') });
   const positions: bigint[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -64,9 +72,13 @@ export async function appendSynthetic(dataDir: string, count: number, seed: numb
       // Unique per seed, so several writers never collide on a record id.
       const id = `${event.data.eventId.slice(0, 24)}${String(seed).padStart(4, '0')}${event.data.eventId.slice(28)}`;
       const append = store
-        .appendToStream(stream.replace(event.data.eventId, id), [{ type: event.type, data: { ...event.data, eventId: id } }], {
-          expectedRevision: 'no_stream',
-        })
+        .appendToStream(
+          stream.replace(event.data.eventId, id),
+          [{ type: event.type, data: { ...event.data, eventId: id } }],
+          {
+            expectedRevision: 'no_stream',
+          },
+        )
         .then((result) => void positions.push(result.position));
       inFlight.add(append);
       void append.finally(() => inFlight.delete(append));

@@ -49,17 +49,21 @@ export async function startServer(
     RATE_LIMIT_FEED_OPENS: '0',
     ...options.env,
   };
-  const child: ChildProcess = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [API_MAIN], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
-    child.once('exit', (code, signal) => resolveExit({ code, signal })),
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) break;
@@ -86,15 +90,23 @@ export async function startServer(
 }
 
 /** Runs the built command line against a data folder, as `npm run cli -- ...` would. */
-export function cli(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI_MAIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+export function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI_MAIN, ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Creates a token with the command line and returns it (its last line of output). */
 export function createToken(env: NodeJS.ProcessEnv, name: string, role: string): string {
   const result = cli(['tokens', 'create', '--name', name, '--role', role], env);
-  if (result.status !== 0) throw new Error(`tokens create failed: ${result.stderr}${result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(`tokens create failed: ${result.stderr}${result.stdout}`);
   return result.stdout.trim().split('\n').pop()!.trim();
 }
 

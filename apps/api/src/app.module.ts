@@ -30,8 +30,6 @@ import { AuthService } from './auth/auth.service';
     DatasetsModule,
     GraphiqlModule,
   ],
-  providers: [
-    { provide: APP_PIPE, useClass: InputValidationPipe },
-  ],
+  providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
 })
 export class AppModule {}

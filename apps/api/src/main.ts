@@ -22,7 +22,10 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   // A stray rejection (a client gone mid-write, say) is logged, never allowed to end the process.
   process.on('unhandledRejection', (reason) => {
-    Logger.error(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason), 'Unhandled');
+    Logger.error(
+      reason instanceof Error ? (reason.stack ?? reason.message) : String(reason),
+      'Unhandled',
+    );
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
@@ -32,7 +35,11 @@ async function bootstrap(): Promise<void> {
   // Global, so that it also answers what is refused before a route runs (hooks, rate limits).
   app.useGlobalFilters(new GraphqlErrorFilter(config));
   const auth = app.get(AuthService);
-  await protectHttp(app.getHttpAdapter().getInstance(), config, clientKey((header) => auth.verify(header)));
+  await protectHttp(
+    app.getHttpAdapter().getInstance(),
+    config,
+    clientKey((header) => auth.verify(header)),
+  );
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   Logger.log(`GraphQL at http://${config.host}:${config.port}/graphql`, 'Bootstrap');

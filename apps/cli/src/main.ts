@@ -33,14 +33,18 @@ async function run(app: INestApplicationContext, args: string[]): Promise<void> 
     const name = option(rest, 'name');
     const role = option(rest, 'role');
     const token = await app.get(AccessTokens).issue(name, role, COMMAND_LINE);
-    console.log(`Token "${printable(name)}" (${printable(role)}) created. It is shown only once; store it safely:`);
+    console.log(
+      `Token "${printable(name)}" (${printable(role)}) created. It is shown only once; store it safely:`,
+    );
     console.log(token);
   } else if (command === 'tokens' && sub === 'list') {
     const tokens = app.get(AccessTokens).list();
     if (tokens.length === 0) console.log('no tokens');
     for (const t of tokens) {
       const status = t.revokedAt ? `revoked ${printable(t.revokedAt)}` : 'active';
-      console.log(`${printable(t.name)}\t${printable(t.role)}\tissued ${printable(t.issuedAt)}\t${status}`);
+      console.log(
+        `${printable(t.name)}\t${printable(t.role)}\tissued ${printable(t.issuedAt)}\t${status}`,
+      );
     }
   } else if (command === 'tokens' && sub === 'revoke') {
     if (!rest[0]) throw new UsageError('missing token name');
@@ -59,7 +63,9 @@ async function run(app: INestApplicationContext, args: string[]): Promise<void> 
   } else if (command === 'rebuild') {
     const started = Date.now();
     const head = await app.get(Projector).rebuild();
-    console.log(`Read models rebuilt from the log up to position ${head} in ${Date.now() - started} ms.`);
+    console.log(
+      `Read models rebuilt from the log up to position ${head} in ${Date.now() - started} ms.`,
+    );
   } else {
     throw new UsageError(command ? `unknown command "${args.join(' ')}"` : 'no command');
   }

@@ -28,7 +28,9 @@ export class TerminalLogger extends ConsoleLogger {
     const resolved = this.resolveMessage(message);
     // Inspected without colours, so that the only escape sequences left are the logger's own.
     const text =
-      typeof resolved === 'string' ? resolved : inspect(resolved, { ...this.getInspectOptions(), colors: false });
+      typeof resolved === 'string'
+        ? resolved
+        : inspect(resolved, { ...this.getInspectOptions(), colors: false });
     return this.colorize(printableLines(text), logLevel);
   }
 

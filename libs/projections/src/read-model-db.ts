@@ -44,7 +44,8 @@ export function openReadModelDb(file: string, options: ReadModelDbOptions = {}):
     );
     db = configure(new Database(file));
   } else db = checked;
-  if (bootId !== undefined && (options.unsynced ?? true)) guards.set(db, new UnsyncedWrites(db, bootId));
+  if (bootId !== undefined && (options.unsynced ?? true))
+    guards.set(db, new UnsyncedWrites(db, bootId));
   return db;
 }
 
@@ -92,7 +93,8 @@ function openChecked(file: string, bootId: string): ReadModelDb | { readonly lef
     db?.close();
     const code = (error as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_CORRUPT')) return { left: TORN };
-    if (code === 'SQLITE_NOTADB' && (existsSync(`${file}-wal`) || existsSync(`${file}-shm`))) return { left: TORN };
+    if (code === 'SQLITE_NOTADB' && (existsSync(`${file}-wal`) || existsSync(`${file}-shm`)))
+      return { left: TORN };
     throw error;
   }
 }

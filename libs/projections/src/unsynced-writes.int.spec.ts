@@ -1,12 +1,25 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticHistory } from '@app/domain/testing/synthetic-history';
 import { openSqliteEventStore } from '@app/event-store';
 import { accessTokensProjection } from './access-tokens';
 import { Projector } from './projector';
-import { closeReadModelDb, openReadModelDb, unsyncedWritesOf, type ReadModelDb } from './read-model-db';
+import {
+  closeReadModelDb,
+  openReadModelDb,
+  unsyncedWritesOf,
+  type ReadModelDb,
+} from './read-model-db';
 import { relationshipProjection } from './relationship';
 import { timelineProjection } from './timeline';
 
@@ -14,7 +27,9 @@ import { timelineProjection } from './timeline';
 function marksIn(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'read_model_unsynced_writers'").get();
+    const table = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE name = 'read_model_unsynced_writers'")
+      .get();
     if (!table) return [];
     return db.prepare('SELECT boot_id FROM read_model_unsynced_writers').pluck().all() as string[];
   } finally {
@@ -23,8 +38,10 @@ function marksIn(file: string): string[] {
 }
 
 const synchronous = (db: ReadModelDb) => db.pragma('synchronous', { simple: true });
-const rows = (db: ReadModelDb) => (db.prepare('SELECT count(*) AS n FROM kept').get() as { n: number }).n;
-const hasKept = (db: ReadModelDb) => db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'kept'").get() !== undefined;
+const rows = (db: ReadModelDb) =>
+  (db.prepare('SELECT count(*) AS n FROM kept').get() as { n: number }).n;
+const hasKept = (db: ReadModelDb) =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'kept'").get() !== undefined;
 
 describe('read models written without fsync', () => {
   let dir: string;
@@ -138,7 +155,11 @@ describe('read models written without fsync', () => {
   it("keeps a writer's mark when another process on the file closes cleanly", async () => {
     const store = openSqliteEventStore({ file: join(dir, 'events.db'), synchronous: 'NORMAL' });
     const db = open('boot-a');
-    const projector = new Projector(store, db, [timelineProjection, relationshipProjection, accessTokensProjection]);
+    const projector = new Projector(store, db, [
+      timelineProjection,
+      relationshipProjection,
+      accessTokensProjection,
+    ]);
     try {
       projector.start();
       const other = open('boot-a');

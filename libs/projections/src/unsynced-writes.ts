@@ -31,7 +31,9 @@ export class UnsyncedWrites {
     private readonly db: Database.Database,
     private readonly bootId: string,
   ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS ${MARK_TABLE} (nonce TEXT PRIMARY KEY, boot_id TEXT NOT NULL)`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${MARK_TABLE} (nonce TEXT PRIMARY KEY, boot_id TEXT NOT NULL)`,
+    );
     this.tryMark();
   }
 
@@ -59,7 +61,9 @@ export class UnsyncedWrites {
     this.lastAttempt = performance.now();
     if (this.db.inTransaction) return;
     this.db
-      .prepare(`INSERT INTO ${MARK_TABLE} (nonce, boot_id) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING`)
+      .prepare(
+        `INSERT INTO ${MARK_TABLE} (nonce, boot_id) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING`,
+      )
       .run(this.nonce, this.bootId);
     if (checkpointed(this.db, 'FULL') && fsyncFile(this.db)) this.unsynced(true);
   }
@@ -76,7 +80,9 @@ const RETRY_MS = 5_000;
 
 /** The boots named by the marks left in a read-model file (empty when none). */
 export function unsyncedMarks(db: Database.Database): string[] {
-  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MARK_TABLE);
+  const table = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
+    .get(MARK_TABLE);
   if (table === undefined) return [];
   return db.prepare(`SELECT DISTINCT boot_id FROM ${MARK_TABLE}`).pluck().all() as string[];
 }
@@ -107,6 +113,10 @@ function fsyncFile(db: Database.Database): boolean {
 
 /** A synced checkpoint of the whole WAL: true when every frame reached the file. */
 function checkpointed(db: Database.Database, mode: 'FULL' | 'TRUNCATE'): boolean {
-  const [result] = db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[];
+  const [result] = db.pragma(`wal_checkpoint(${mode})`) as {
+    busy: number;
+    log: number;
+    checkpointed: number;
+  }[];
   return result.busy === 0 && result.checkpointed === result.log;
 }

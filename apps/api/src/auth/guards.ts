@@ -39,7 +39,8 @@ export class EditorGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const actor = authenticate(this.auth, contextOf(context));
-    if (!actor) throw new UnauthorizedException('This operation needs Authorization: Bearer <token>');
+    if (!actor)
+      throw new UnauthorizedException('This operation needs Authorization: Bearer <token>');
     if (actor.role !== 'editor' && actor.role !== 'admin') {
       throw new ForbiddenException(`Role "${actor.role}" may not change records`);
     }

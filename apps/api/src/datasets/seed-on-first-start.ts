@@ -33,6 +33,7 @@ export class SeedOnFirstStart implements OnApplicationBootstrap {
     this.logger.log(
       `empty store: imported ${BUNDLED_DATASET} (${report.recorded} recorded, ${report.amended} amended, ${report.failedCount} failed)`,
     );
-    for (const failure of report.failed) this.logger.error(`line ${failure.line}: ${failure.error}`);
+    for (const failure of report.failed)
+      this.logger.error(`line ${failure.line}: ${failure.error}`);
   }
 }

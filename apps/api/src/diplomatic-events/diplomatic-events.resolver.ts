@@ -31,7 +31,10 @@ export class DiplomaticEventsResolver {
    */
   private readonly connections = new WeakMap<TimelinePage, DiplomaticEventConnection>();
 
-  @Query(() => DiplomaticEvent, { nullable: true, description: 'One record, as it stands or stood at `knownAt`.' })
+  @Query(() => DiplomaticEvent, {
+    nullable: true,
+    description: 'One record, as it stands or stood at `knownAt`.',
+  })
   @UseGuards(ReaderGuard)
   async event(
     @Args('id', { type: () => ID }) id: string,
@@ -42,11 +45,14 @@ export class DiplomaticEventsResolver {
     return view ? toGraphqlEvent(view, at) : null;
   }
 
-  @Query(() => DiplomaticEventConnection, { description: 'A page of the timeline (Relay connection).' })
+  @Query(() => DiplomaticEventConnection, {
+    description: 'A page of the timeline (Relay connection).',
+  })
   @UseGuards(ReaderGuard)
   async events(
     @Args('filter', { type: () => EventFilter, nullable: true }) filter?: EventFilter,
-    @Args('orderBy', { type: () => EventOrderEnum, nullable: true }) orderBy?: keyof typeof KEY_LENGTH,
+    @Args('orderBy', { type: () => EventOrderEnum, nullable: true })
+    orderBy?: keyof typeof KEY_LENGTH,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
     @Args('last', { type: () => Int, nullable: true }) last?: number,
@@ -57,7 +63,9 @@ export class DiplomaticEventsResolver {
     const timelineFilter = toTimelineFilter(filter);
     const page = pageRequest(order, first, after, last, before);
     const at = knownAt?.toISOString();
-    const result = await this.queries.execute<ListEvents, TimelinePage>(new ListEvents(timelineFilter, order, page, at));
+    const result = await this.queries.execute<ListEvents, TimelinePage>(
+      new ListEvents(timelineFilter, order, page, at),
+    );
     let connection = this.connections.get(result);
     if (!connection) {
       const edges = result.items.map((item) => ({
@@ -84,10 +92,16 @@ export class DiplomaticEventsResolver {
     const revisions = await this.queries.execute<GetEventHistory, RevisionView[]>(
       new GetEventHistory(event.id, event.knownAt),
     );
-    return revisions.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt), changedFields: [...r.changedFields] }));
+    return revisions.map((r) => ({
+      ...r,
+      recordedAt: new Date(r.recordedAt),
+      changedFields: [...r.changedFields],
+    }));
   }
 
-  @Mutation(() => DiplomaticEvent, { description: 'Records a new event; idempotent when `id` is given.' })
+  @Mutation(() => DiplomaticEvent, {
+    description: 'Records a new event; idempotent when `id` is given.',
+  })
   @UseGuards(EditorGuard)
   async recordEvent(
     @Args('input') input: RecordEventInput,
@@ -99,7 +113,9 @@ export class DiplomaticEventsResolver {
     return this.current(id);
   }
 
-  @Mutation(() => DiplomaticEvent, { description: 'Changes some fields of a record, with a reason.' })
+  @Mutation(() => DiplomaticEvent, {
+    description: 'Changes some fields of a record, with a reason.',
+  })
   @UseGuards(EditorGuard)
   async amendEvent(
     @Args('input') input: AmendEventInput,
@@ -111,7 +127,9 @@ export class DiplomaticEventsResolver {
     return this.current(id);
   }
 
-  @Mutation(() => DiplomaticEvent, { description: 'Withdraws a record; its history stays readable.' })
+  @Mutation(() => DiplomaticEvent, {
+    description: 'Withdraws a record; its history stays readable.',
+  })
   @UseGuards(EditorGuard)
   async retractEvent(
     @Args('input') input: RetractEventInput,
@@ -139,9 +157,14 @@ function pageRequest(
   before?: string | null,
 ) {
   const issues = [];
-  if (first != null && last != null) issues.push({ path: 'last', message: 'give first or last, not both' });
-  if (after != null && before != null) issues.push({ path: 'before', message: 'give after or before, not both' });
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  if (first != null && last != null)
+    issues.push({ path: 'last', message: 'give first or last, not both' });
+  if (after != null && before != null)
+    issues.push({ path: 'before', message: 'give after or before, not both' });
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       issues.push({ path: name, message: `must be between 0 and ${MAX_PAGE_SIZE}` });
     }
@@ -152,7 +175,10 @@ function pageRequest(
   return {
     size: (backwards ? last : first) ?? DEFAULT_PAGE_SIZE,
     backwards,
-    cursor: cursor == null ? undefined : decodeCursor(cursor, backwards ? 'before' : 'after', KEY_LENGTH[order]),
+    cursor:
+      cursor == null
+        ? undefined
+        : decodeCursor(cursor, backwards ? 'before' : 'after', KEY_LENGTH[order]),
   };
 }
 

@@ -24,7 +24,13 @@ const feedView = (json: string) => {
     return [[42n, 2, 'ACTIVE', '2024-01-01T00:00:00.000Z', 'editor', json]];
   });
   const view = new FeedVersionView(
-    ['0194c1a2-0000-7000-8000-000000000001', '2024-02-01T00:00:00.000Z', 42n, 'AMENDED', 'Migration talks'],
+    [
+      '0194c1a2-0000-7000-8000-000000000001',
+      '2024-02-01T00:00:00.000Z',
+      42n,
+      'AMENDED',
+      'Migration talks',
+    ],
     details,
   );
   return { view, reads };
@@ -40,7 +46,11 @@ describe('FeedEvent', () => {
       '2024-02-01T00:00:00.000Z',
     ]);
     expect(reads.count).toBe(0);
-    expect([event.status, event.revision, event.recordedAt]).toEqual(['ACTIVE', 2, '2024-01-01T00:00:00.000Z']);
+    expect([event.status, event.revision, event.recordedAt]).toEqual([
+      'ACTIVE',
+      2,
+      '2024-01-01T00:00:00.000Z',
+    ]);
     expect(reads.count).toBe(1);
     expect(() => event.summary).toThrow(SyntaxError);
   });

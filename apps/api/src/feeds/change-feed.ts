@@ -6,7 +6,9 @@ import { ReadSide } from '@app/application';
 const PAGE = 200;
 
 /** An iterator that can always be returned early (a client leaving). */
-export type Follower<T> = AsyncIterableIterator<T> & { return(value?: unknown): Promise<IteratorResult<T>> };
+export type Follower<T> = AsyncIterableIterator<T> & {
+  return(value?: unknown): Promise<IteratorResult<T>>;
+};
 
 export interface FollowOptions {
   readonly filter: TimelineFilter;

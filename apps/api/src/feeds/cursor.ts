@@ -6,14 +6,22 @@ import { DomainError } from '@app/domain';
  */
 export const toCursor = (position: bigint): string => position.toString();
 
-export function parseCursor(value: string | undefined | null, head: bigint, path = 'after'): bigint | undefined {
+export function parseCursor(
+  value: string | undefined | null,
+  head: bigint,
+  path = 'after',
+): bigint | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (!/^\d{1,19}$/.test(value)) {
-    throw DomainError.invalid([{ path, message: 'is not a feed cursor (a cursor from an EventChange)' }]);
+    throw DomainError.invalid([
+      { path, message: 'is not a feed cursor (a cursor from an EventChange)' },
+    ]);
   }
   const position = BigInt(value);
   if (position > head) {
-    throw DomainError.invalid([{ path, message: `is beyond the end of the log (${head}): not a cursor of this archive` }]);
+    throw DomainError.invalid([
+      { path, message: `is beyond the end of the log (${head}): not a cursor of this archive` },
+    ]);
   }
   return position;
 }

@@ -99,7 +99,10 @@ export function deliver<S, T>(
       if (result.done) return finish();
       const page = result.value;
       const mapped = map(page);
-      return { done: false, value: new DeliveryPage(page.length, (index) => taken(mapped, index), queued) };
+      return {
+        done: false,
+        value: new DeliveryPage(page.length, (index) => taken(mapped, index), queued),
+      };
     },
     return: () => finish(),
     [Symbol.asyncIterator]() {

@@ -2,7 +2,9 @@ import { Field, ObjectType } from '@nestjs/graphql';
 import { DiplomaticEvent } from '../diplomatic-events/graphql/outputs';
 import { ChangeTypeEnum } from '../diplomatic-events/graphql/enums';
 
-@ObjectType({ description: 'One change to a record, in log order. Resume a feed with `after: cursor`.' })
+@ObjectType({
+  description: 'One change to a record, in log order. Resume a feed with `after: cursor`.',
+})
 export class EventChange {
   @Field({ description: 'Opaque position of this change in the log.' }) cursor!: string;
   @Field(() => ChangeTypeEnum) type!: string;

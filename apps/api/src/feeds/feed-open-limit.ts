@@ -14,7 +14,10 @@ interface RateLimited {
 /** The raw answer refusing an upgrade past the limit (the socket is not yet a WebSocket). */
 export function tooManyOpens(retryAfterSeconds: number): string {
   const body = JSON.stringify({
-    error: { code: 'RATE_LIMITED', message: `Too many feed opens: retry in ${retryAfterSeconds} s` },
+    error: {
+      code: 'RATE_LIMITED',
+      message: `Too many feed opens: retry in ${retryAfterSeconds} s`,
+    },
   });
   return [
     'HTTP/1.1 429 Too Many Requests',
@@ -52,13 +55,17 @@ export class FeedOpenLimit {
   }
 
   /** The same, for a client known by its headers and address (a subscribe on an open socket). */
-  async allowsFrom(headers: Record<string, unknown>, ip: string | undefined): Promise<number | undefined> {
+  async allowsFrom(
+    headers: Record<string, unknown>,
+    ip: string | undefined,
+  ): Promise<number | undefined> {
     const max = this.config.requestLimits.feedOpensPerMinute;
     if (max === 0) return undefined;
     this.limiter ??= this.adapterHost.httpAdapter.getInstance<RateLimited>().createRateLimit?.({
       max,
       timeWindow: 60_000,
-      keyGenerator: (req: { headers: Record<string, unknown>; ip?: string }) => this.clientOf(req.headers, req.ip),
+      keyGenerator: (req: { headers: Record<string, unknown>; ip?: string }) =>
+        this.clientOf(req.headers, req.ip),
     });
     if (!this.limiter) return undefined;
     // The limiter reads a request's headers, address and route options (none for an upgrade).

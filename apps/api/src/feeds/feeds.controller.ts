@@ -15,8 +15,16 @@ import { WriteTurns } from './write-coalescing';
 
 /** A comma-separated parameter, possibly repeated (then Fastify gives an array of values). */
 const list = (value: unknown) => {
-  const values = (Array.isArray(value) ? value : [value]).filter((v) => v !== undefined && v !== '');
-  return values.length ? values.flatMap((v) => String(v).split(',').map((s) => s.trim())) : undefined;
+  const values = (Array.isArray(value) ? value : [value]).filter(
+    (v) => v !== undefined && v !== '',
+  );
+  return values.length
+    ? values.flatMap((v) =>
+        String(v)
+          .split(',')
+          .map((s) => s.trim()),
+      )
+    : undefined;
 };
 
 /**
@@ -49,7 +57,8 @@ export class FeedsController {
     const sse = (headers.accept ?? '').includes('text/event-stream');
     const refuse = (status: number, code: string, message: string, fields?: unknown) =>
       reply.status(status).send({ error: { code, message, ...(fields ? { fields } : {}) } });
-    const actor = headers.authorization === undefined ? undefined : this.auth.verify(headers.authorization);
+    const actor =
+      headers.authorization === undefined ? undefined : this.auth.verify(headers.authorization);
     if (headers.authorization !== undefined && !actor) {
       return refuse(401, 'UNAUTHENTICATED', 'The bearer token is invalid or revoked');
     }

@@ -32,7 +32,9 @@ import { WriteTurns } from './write-coalescing';
       inject: [AuthService, Projector, APP_CONFIG],
       useFactory: (auth: AuthService, projector: Projector, config: AppConfig) => {
         const logger = new Logger('Feeds');
-        return new OpenFeeds(auth, projector, config.feedLimits.maxFeedsPerClient, (message) => logger.error(message));
+        return new OpenFeeds(auth, projector, config.feedLimits.maxFeedsPerClient, (message) =>
+          logger.error(message),
+        );
       },
     },
     {

@@ -206,7 +206,9 @@ describe('streamChanges', () => {
       await new Promise((resolve) => setImmediate(resolve));
       revocation.abort();
       await expect(ended).resolves.toBe('revoked');
-      expect(text()).toBe(`id: 3\nevent: change\ndata: {"cursor":"3"}\n\nevent: feed-error\ndata: ${REVOKED}\n\n`);
+      expect(text()).toBe(
+        `id: 3\nevent: change\ndata: {"cursor":"3"}\n\nevent: feed-error\ndata: ${REVOKED}\n\n`,
+      );
     });
 
     it('sends nothing but the error for a feed revoked before it started', async () => {
@@ -214,7 +216,9 @@ describe('streamChanges', () => {
       const { changes, state } = feed([1, 2], undefined, true);
       const revocation = new AbortController();
       revocation.abort();
-      await expect(streamChanges(out, changes, options({ revoked: revocation.signal }))).resolves.toBe('revoked');
+      await expect(
+        streamChanges(out, changes, options({ revoked: revocation.signal })),
+      ).resolves.toBe('revoked');
       expect(text()).toBe(`${REVOKED}\n`);
       expect(state.returned).toBe(true);
     });
@@ -223,7 +227,11 @@ describe('streamChanges', () => {
       const { out } = response(true);
       const { changes, state } = feed([1, 2, 3], undefined, true);
       const revocation = new AbortController();
-      const ended = streamChanges(out, changes, options({ drainTimeoutMs: 60_000, revoked: revocation.signal }));
+      const ended = streamChanges(
+        out,
+        changes,
+        options({ drainTimeoutMs: 60_000, revoked: revocation.signal }),
+      );
       await new Promise((resolve) => setImmediate(resolve));
       revocation.abort();
       const outcome = await Promise.race([

@@ -22,7 +22,11 @@ export interface FeedClient {
   readonly credential?: string;
 }
 
-export function feedClient(actor: Actor | undefined, credential: unknown, address: string | undefined): FeedClient {
+export function feedClient(
+  actor: Actor | undefined,
+  credential: unknown,
+  address: string | undefined,
+): FeedClient {
   return actor && typeof credential === 'string'
     ? { id: `token ${actor.name}`, credential }
     : { id: `address ${address ?? 'unknown'}` };
@@ -62,7 +66,10 @@ export class OpenFeeds {
     private readonly onError: (message: string) => void = () => undefined,
   ) {
     this.stopListening = projector.onApplied((events) => {
-      if (this.byCredential.size > 0 && events.some((event) => event.type === 'AccessTokenRevoked')) {
+      if (
+        this.byCredential.size > 0 &&
+        events.some((event) => event.type === 'AccessTokenRevoked')
+      ) {
         this.endRevoked();
       }
     });
@@ -83,7 +90,8 @@ export class OpenFeeds {
     const count = this.held.get(key) ?? 0;
     if (count >= this.perClient) return undefined;
     this.held.set(key, count + 1);
-    const unwatch = client.credential === undefined ? undefined : this.watch(client.credential, revoked);
+    const unwatch =
+      client.credential === undefined ? undefined : this.watch(client.credential, revoked);
     let released = false;
     return {
       client,
@@ -133,7 +141,8 @@ export class OpenFeeds {
     return () => {
       group.delete(end);
       // The group may already be gone (its token revoked), or replaced by a newer one.
-      if (group.size === 0 && this.byCredential.get(credential) === group) this.byCredential.delete(credential);
+      if (group.size === 0 && this.byCredential.get(credential) === group)
+        this.byCredential.delete(credential);
       if (this.byCredential.size === 0) this.stopChecking();
     };
   }

@@ -55,7 +55,9 @@ export class SharedResponses {
   }
 
   private payload(response: Response): Payload {
-    return 'then' in response ? Promise.resolve(response).then(this.serialise) : this.serialise(response);
+    return 'then' in response
+      ? Promise.resolve(response).then(this.serialise)
+      : this.serialise(response);
   }
 
   private clearAfterTurn(): void {
@@ -74,6 +76,9 @@ export function sharingKey(
   variables: Readonly<Record<string, unknown>> | null | undefined,
   role: string,
 ): string {
-  const read = prepared.responseVariables === undefined ? Object.keys(variables ?? {}).sort() : prepared.responseVariables;
+  const read =
+    prepared.responseVariables === undefined
+      ? Object.keys(variables ?? {}).sort()
+      : prepared.responseVariables;
   return `${prepared.key}\u0000${JSON.stringify(read.map((name) => variables?.[name] ?? null))}\u0000${role}`;
 }

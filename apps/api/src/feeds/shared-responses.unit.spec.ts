@@ -16,22 +16,32 @@ const prepare = (query: string) => {
 };
 
 describe('sharingKey', () => {
-  const withLabel = prepare('subscription($after: String, $upper: Boolean) { ticks(after: $after) { id label(upper: $upper) } }');
+  const withLabel = prepare(
+    'subscription($after: String, $upper: Boolean) { ticks(after: $after) { id label(upper: $upper) } }',
+  );
 
   it('ignores the root field arguments (they choose what is delivered, not how it looks)', () => {
-    expect(sharingKey(withLabel, { after: '1', upper: true }, 'reader')).toBe(sharingKey(withLabel, { after: '99', upper: true }, 'reader'));
+    expect(sharingKey(withLabel, { after: '1', upper: true }, 'reader')).toBe(
+      sharingKey(withLabel, { after: '99', upper: true }, 'reader'),
+    );
   });
 
   it('tells apart variables the selection reads, callers of another role, and other operations', () => {
     const key = sharingKey(withLabel, { upper: true }, 'reader');
     expect(sharingKey(withLabel, { upper: false }, 'reader')).not.toBe(key);
     expect(sharingKey(withLabel, { upper: true }, 'anonymous')).not.toBe(key);
-    expect(sharingKey(prepare('subscription { ticks { id } }'), { upper: true }, 'reader')).not.toBe(key);
+    expect(
+      sharingKey(prepare('subscription { ticks { id } }'), { upper: true }, 'reader'),
+    ).not.toBe(key);
   });
 
   it('uses every variable when the root field is reached through a fragment', () => {
-    const viaFragment = prepare('subscription($after: String) { ... on Subscription { ticks(after: $after) { id } } }');
-    expect(sharingKey(viaFragment, { after: '1' }, 'reader')).not.toBe(sharingKey(viaFragment, { after: '2' }, 'reader'));
+    const viaFragment = prepare(
+      'subscription($after: String) { ... on Subscription { ticks(after: $after) { id } } }',
+    );
+    expect(sharingKey(viaFragment, { after: '1' }, 'reader')).not.toBe(
+      sharingKey(viaFragment, { after: '2' }, 'reader'),
+    );
   });
 });
 
@@ -56,12 +66,18 @@ describe('SharedResponses', () => {
   });
 
   it('never shares a response with errors, and serialises each', () => {
-    const responses = new SharedResponses((response) => serialise({ ...response, errors: ['formatted'] }));
+    const responses = new SharedResponses((response) =>
+      serialise({ ...response, errors: ['formatted'] }),
+    );
     const change = {};
     let runs = 0;
     const failing = () => ({ errors: [], data: null, runs: ++runs }) as never;
-    expect(responses.to(change, 'k', failing)).toBe('{"errors":["formatted"],"data":null,"runs":1}');
-    expect(responses.to(change, 'k', failing)).toBe('{"errors":["formatted"],"data":null,"runs":2}');
+    expect(responses.to(change, 'k', failing)).toBe(
+      '{"errors":["formatted"],"data":null,"runs":1}',
+    );
+    expect(responses.to(change, 'k', failing)).toBe(
+      '{"errors":["formatted"],"data":null,"runs":2}',
+    );
   });
 
   it('serialises a pending response once it is ready, and never shares it', async () => {

@@ -18,7 +18,10 @@ export class SlowConsumers {
 
   watch(delivery: WatchedDelivery): () => void {
     this.watched.add(delivery);
-    this.sweeper ??= setInterval(() => this.sweep(), Math.max(10, Math.min(1000, this.timeoutMs / 4))).unref();
+    this.sweeper ??= setInterval(
+      () => this.sweep(),
+      Math.max(10, Math.min(1000, this.timeoutMs / 4)),
+    ).unref();
     return () => {
       this.watched.delete(delivery);
       if (this.watched.size === 0) this.stopSweeping();
@@ -32,7 +35,8 @@ export class SlowConsumers {
   private sweep(): void {
     const now = Date.now();
     for (const delivery of this.watched) {
-      if (delivery.waitingSince !== undefined && now - delivery.waitingSince >= this.timeoutMs) delivery.stall();
+      if (delivery.waitingSince !== undefined && now - delivery.waitingSince >= this.timeoutMs)
+        delivery.stall();
     }
   }
 

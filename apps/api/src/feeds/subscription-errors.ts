@@ -15,10 +15,15 @@ const formatted = (error: unknown): FormattedError =>
 export const outgoingError =
   (logger: Logger, production: boolean) =>
   (error: unknown): FormattedError => {
-    if (!(error instanceof GraphQLError)) return formatted(toGraphqlError(error, logger, production));
+    if (!(error instanceof GraphQLError))
+      return formatted(toGraphqlError(error, logger, production));
     if (error.extensions?.code || !error.originalError) return formatted(error);
     const translated = toGraphqlError(error.originalError, logger, production);
-    return { ...formatted(error), message: translated.message, extensions: { ...translated.extensions } };
+    return {
+      ...formatted(error),
+      message: translated.message,
+      extensions: { ...translated.extensions },
+    };
   };
 
 /** WebSocket close reasons are at most 123 bytes (and may carry a client-chosen id). */

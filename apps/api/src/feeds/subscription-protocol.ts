@@ -1,5 +1,10 @@
 import type { Logger } from '@nestjs/common';
-import { createSourceEventStream, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  createSourceEventStream,
+  GraphQLError,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { makeServer, type Server } from 'graphql-ws';
 import type { Actor } from '@app/application';
 import type { AuthService } from '../auth/auth.service';
@@ -80,17 +85,26 @@ export function subscriptionProtocol(options: SubscriptionProtocolOptions): Serv
       // A bare `token` is the natural form in connectionParams; headers must say `Bearer`.
       const bare = connectionParams?.token;
       const credential =
-        connectionParams?.authorization ?? connectionParams?.Authorization ?? (typeof bare === 'string' ? `Bearer ${bare}` : bare);
+        connectionParams?.authorization ??
+        connectionParams?.Authorization ??
+        (typeof bare === 'string' ? `Bearer ${bare}` : bare);
       const presented = credential ?? extra.upgradeCredential;
       if (presented === undefined) return options.publicRead;
       // A credential that does not verify is refused even where reads are public.
       extra.credential = presented;
       extra.actor = auth.verify(presented);
-      return extra.actor !== undefined && options.admit(extra, feedClient(extra.actor, presented, extra.address));
+      return (
+        extra.actor !== undefined &&
+        options.admit(extra, feedClient(extra.actor, presented, extra.address))
+      );
     },
     onSubscribe: async ({ extra }, id, payload) => {
       if (extra.credential !== undefined && !auth.verify(extra.credential)) {
-        return [new GraphQLError('The bearer token is invalid or revoked', { extensions: { code: 'UNAUTHENTICATED' } })];
+        return [
+          new GraphQLError('The bearer token is invalid or revoked', {
+            extensions: { code: 'UNAUTHENTICATED' },
+          }),
+        ];
       }
       const retryAfterSeconds = await options.mayOpen(extra);
       if (retryAfterSeconds !== undefined) {
@@ -106,9 +120,12 @@ export function subscriptionProtocol(options: SubscriptionProtocolOptions): Serv
       if (refused.length > 0) return [...refused];
       if (prepared.operation.operation !== 'subscription') {
         return [
-          new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql', {
-            extensions: { code: 'BAD_USER_INPUT' },
-          }),
+          new GraphQLError(
+            'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',
+            {
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ),
         ];
       }
       const contextValue = { actor: extra.actor, connection: extra.state };
@@ -131,7 +148,8 @@ export function subscriptionProtocol(options: SubscriptionProtocolOptions): Serv
       if (!outlet) throw new Error('A subscription reached execution without its connection');
       const source = await createSourceEventStream(args);
       if (!(Symbol.asyncIterator in source)) return source;
-      const run = (change: unknown) => prepared.compiled.query(change, contextValue, variableValues ?? undefined);
+      const run = (change: unknown) =>
+        prepared.compiled.query(change, contextValue, variableValues ?? undefined);
       const role = (contextValue as { actor?: Actor } | undefined)?.actor?.role ?? 'anonymous';
       const key = sharingKey(prepared, variableValues, role);
       const message = nextMessages(outlet.id);

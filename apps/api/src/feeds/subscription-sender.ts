@@ -23,7 +23,11 @@ export type Send = ((message: string) => Promise<void> | undefined) & { hold?: (
  * client completes the subscription or leaves, after which nothing more is sent (a response
  * still pending then is dropped).
  */
-export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: Send): AsyncIterableIterator<never> {
+export function sendAll(
+  source: AsyncIterator<unknown>,
+  respond: Respond,
+  send: Send,
+): AsyncIterableIterator<never> {
   let stopped = false;
   let sliceStarted = performance.now();
   const finish = async (): Promise<IteratorResult<never>> => {
@@ -34,7 +38,10 @@ export function sendAll(source: AsyncIterator<unknown>, respond: Respond, send: 
     return { done: true, value: undefined };
   };
   /** Sends a message once it is made; false if the subscription ended meanwhile. */
-  const deliver = async (made: string | Promise<string>, page?: DeliveryPage<unknown>): Promise<boolean> => {
+  const deliver = async (
+    made: string | Promise<string>,
+    page?: DeliveryPage<unknown>,
+  ): Promise<boolean> => {
     const message = await made;
     if (stopped) return false;
     const sent = send(message);

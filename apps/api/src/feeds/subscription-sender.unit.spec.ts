@@ -7,7 +7,11 @@ function sourceOf(values: unknown[]) {
   const source = {
     returned: false,
     next: () =>
-      Promise.resolve(index < values.length ? { done: false, value: values[index++] } : { done: true, value: undefined }),
+      Promise.resolve(
+        index < values.length
+          ? { done: false, value: values[index++] }
+          : { done: true, value: undefined },
+      ),
     return: () => {
       source.returned = true;
       return Promise.resolve({ done: true, value: undefined });
@@ -54,7 +58,11 @@ describe('sendAll', () => {
     expect([sent, taken, queued]).toEqual([['a'], ['a'], ['a']]);
     release();
     await done;
-    expect([sent, taken, queued]).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b']]);
+    expect([sent, taken, queued]).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
   });
 
   it('sends nothing more once returned, and returns its source', async () => {
@@ -83,16 +91,27 @@ describe('sendAll', () => {
       made.push(value);
       return new Promise<string>((resolve) => setImmediate(() => resolve(String(value))));
     };
-    const result = await sendAll(sourceOf([page(['a', 'b']), 'c']), respond, (message) => void sent.push(message)).next();
+    const result = await sendAll(
+      sourceOf([page(['a', 'b']), 'c']),
+      respond,
+      (message) => void sent.push(message),
+    ).next();
     expect(result.done).toBe(true);
-    expect([made, sent]).toEqual([['a', 'b', 'c'], ['a', 'b', 'c']]);
+    expect([made, sent]).toEqual([
+      ['a', 'b', 'c'],
+      ['a', 'b', 'c'],
+    ]);
   });
 
   it('drops a response still pending when the subscription ends', async () => {
     const sent: unknown[] = [];
     let answer!: (message: string) => void;
     const pending = new Promise<string>((resolve) => (answer = resolve));
-    const iterator = sendAll(sourceOf([page(['a', 'b'])]), () => pending, (message) => void sent.push(message));
+    const iterator = sendAll(
+      sourceOf([page(['a', 'b'])]),
+      () => pending,
+      (message) => void sent.push(message),
+    );
     const done = iterator.next();
     await new Promise((resolve) => setImmediate(resolve));
     await iterator.return!();
@@ -125,7 +144,11 @@ describe('sendAll and the event loop', () => {
     let turned = false;
     setImmediate(() => (turned = !finished));
     const pages = Array.from({ length: 10 }, (_, i) => page([i]));
-    await sendAll(sourceOf(pages), (value) => (busy(3), String(value)), () => undefined).next();
+    await sendAll(
+      sourceOf(pages),
+      (value) => (busy(3), String(value)),
+      () => undefined,
+    ).next();
     finished = true;
     expect(turned).toBe(true);
   });
@@ -161,7 +184,15 @@ describe('sendAll holding writes', () => {
 describe('nextMessages', () => {
   it('wraps a payload already written as JSON in the protocol message', () => {
     const payload = '{"data":{"eventChanges":{"cursor":"7"}}}';
-    expect(JSON.parse(nextMessages('1')(payload))).toEqual({ id: '1', type: 'next', payload: JSON.parse(payload) });
-    expect(JSON.parse(nextMessages('sub "2"')(payload))).toEqual({ id: 'sub "2"', type: 'next', payload: JSON.parse(payload) });
+    expect(JSON.parse(nextMessages('1')(payload))).toEqual({
+      id: '1',
+      type: 'next',
+      payload: JSON.parse(payload),
+    });
+    expect(JSON.parse(nextMessages('sub "2"')(payload))).toEqual({
+      id: 'sub "2"',
+      type: 'next',
+      payload: JSON.parse(payload),
+    });
   });
 });

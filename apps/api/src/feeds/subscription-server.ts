@@ -20,7 +20,13 @@ import { APP_CONFIG } from '@app/application';
 import { ChangeFeed } from './change-feed';
 import { FeedOpenLimit, tooManyOpens } from './feed-open-limit';
 import { keepAlive, KEEP_ALIVE_MS } from './keep-alive';
-import { feedClient, OpenFeeds, RETRY_AFTER_SECONDS, tooManyFeeds, type FeedClient } from './open-feeds';
+import {
+  feedClient,
+  OpenFeeds,
+  RETRY_AFTER_SECONDS,
+  tooManyFeeds,
+  type FeedClient,
+} from './open-feeds';
 import { closeReason } from './subscription-errors';
 import { subscriptionProtocol, type Connection } from './subscription-protocol';
 import { coalescingSend, WriteTurns } from './write-coalescing';
@@ -57,7 +63,12 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
       }
       const client = this.clientOf(info.req.headers.authorization, info.req);
       if (!this.openFeeds.hasRoom('websocket', client)) {
-        const body = { error: { code: 'RATE_LIMITED', message: tooManyFeeds('websocket', this.openFeeds.perClient) } };
+        const body = {
+          error: {
+            code: 'RATE_LIMITED',
+            message: tooManyFeeds('websocket', this.openFeeds.perClient),
+          },
+        };
         return done(false, 429, JSON.stringify(body), {
           'Content-Type': 'application/json',
           'Retry-After': String(RETRY_AFTER_SECONDS),
@@ -86,16 +97,24 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     const schema = this.schema();
     const server = subscriptionProtocol({
       schema,
-      operations: new PreparedOperations(schema, new OperationGuard(schema, queryLimitsOf(this.config))),
+      operations: new PreparedOperations(
+        schema,
+        new OperationGuard(schema, queryLimitsOf(this.config)),
+      ),
       auth: this.auth,
       logger: this.logger,
       production: this.config.production,
       publicRead: this.config.publicRead,
       admit: (connection, client) => this.holdAs(connection, client),
       mayOpen: (connection) =>
-        this.feedOpens.allowsFrom({ authorization: connection.credential ?? connection.upgradeCredential }, connection.address),
+        this.feedOpens.allowsFrom(
+          { authorization: connection.credential ?? connection.upgradeCredential },
+          connection.address,
+        ),
     });
-    this.sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => this.serve(server, socket, request));
+    this.sockets.on('connection', (socket: WebSocket, request: IncomingMessage) =>
+      this.serve(server, socket, request),
+    );
     const http = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
@@ -105,7 +124,9 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
       }
       void this.feedOpens.allows(request).then((retryAfter) => {
         if (retryAfter === undefined) {
-          this.sockets.handleUpgrade(request, socket, head, (ws) => this.sockets.emit('connection', ws, request));
+          this.sockets.handleUpgrade(request, socket, head, (ws) =>
+            this.sockets.emit('connection', ws, request),
+          );
         } else socket.end(tooManyOpens(retryAfter));
       });
     });
@@ -119,14 +140,19 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     await this.feed.beforeApplicationShutdown();
     for (const socket of this.sockets.clients) socket.close(GOING_AWAY, 'Server shutting down');
     const closed = new Promise<void>((resolve) => this.sockets.close(() => resolve()));
-    const grace = setTimeout(() => this.sockets.clients.forEach((socket) => socket.terminate()), 1_000);
+    const grace = setTimeout(
+      () => this.sockets.clients.forEach((socket) => socket.terminate()),
+      1_000,
+    );
     await closed;
     clearTimeout(grace);
   }
 
   /** The schema as Mercurius serves it over HTTP (with its transformations applied). */
   private schema(): GraphQLSchema {
-    const fastify = this.adapterHost.httpAdapter.getInstance<{ graphql?: { schema?: GraphQLSchema } }>();
+    const fastify = this.adapterHost.httpAdapter.getInstance<{
+      graphql?: { schema?: GraphQLSchema };
+    }>();
     const schema = fastify.graphql?.schema;
     if (!schema) throw new Error('The GraphQL schema is not ready: subscriptions cannot be served');
     return schema;
@@ -151,8 +177,11 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
 
   private hold(connection: Connection, client: FeedClient): boolean {
     const { socket } = connection.state;
-    connection.slot = this.openFeeds.claim('websocket', client, () => socket.close(REVOKED.code, REVOKED.reason));
-    if (!connection.slot) socket.close(TOO_MANY, closeReason(tooManyFeeds('websocket', this.openFeeds.perClient)));
+    connection.slot = this.openFeeds.claim('websocket', client, () =>
+      socket.close(REVOKED.code, REVOKED.reason),
+    );
+    if (!connection.slot)
+      socket.close(TOO_MANY, closeReason(tooManyFeeds('websocket', this.openFeeds.perClient)));
     return connection.slot !== undefined;
   }
 
@@ -180,7 +209,9 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         onMessage: (handle) =>
           socket.on('message', (data: Buffer) => {
             handle(String(data)).catch((error: unknown) => {
-              this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+              this.logger.error(
+                error instanceof Error ? (error.stack ?? error.message) : String(error),
+              );
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
           }),

@@ -28,9 +28,12 @@ export class SubscriptionSlots {
     if (!connection) return () => undefined;
     const { maxSubscriptionsPerConnection } = this.config.feedLimits;
     if (connection.subscriptions >= maxSubscriptionsPerConnection) {
-      throw new GraphQLError(`At most ${maxSubscriptionsPerConnection} subscriptions per connection`, {
-        extensions: { code: 'RATE_LIMITED' },
-      });
+      throw new GraphQLError(
+        `At most ${maxSubscriptionsPerConnection} subscriptions per connection`,
+        {
+          extensions: { code: 'RATE_LIMITED' },
+        },
+      );
     }
     connection.subscriptions += 1;
     let released = false;

@@ -101,7 +101,11 @@ export interface CoalescingSend {
   hold(): () => void;
 }
 
-export function coalescingSend(socket: CoalescableSocket, limit: number, turns?: WriteTurns): CoalescingSend {
+export function coalescingSend(
+  socket: CoalescableSocket,
+  limit: number,
+  turns?: WriteTurns,
+): CoalescingSend {
   const tcp = socket._socket;
   const batching = tcp !== undefined && limit > 0;
   const burst = batching ? corkPerTurn(tcp, turns) : () => false;
@@ -112,7 +116,8 @@ export function coalescingSend(socket: CoalescableSocket, limit: number, turns?:
     // closed, every subscription has been returned; a send still arriving is answered a turn
     // later, so that even a loop that missed the end cannot spin without yielding.
     if (socket.readyState === CLOSED) return new Promise<void>((resolve) => setImmediate(resolve));
-    if (socket.readyState !== OPEN) return new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    if (socket.readyState !== OPEN)
+      return new Promise<void>((resolve) => socket.once('close', () => resolve()));
     // Held or not, every write counts against the turn: past the first few, the stream stays
     // corked until the turn ends, so a backlog walked without turns still waits (and lets the
     // event loop run) once `limit` bytes are queued.

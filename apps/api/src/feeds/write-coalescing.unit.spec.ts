@@ -129,7 +129,9 @@ describe('coalescingSend', () => {
     socket.callbacks[socket.callbacks.length - 1]();
     expect(await settled(over)).toBe(true);
     await nextTurn();
-    expect([socket._socket.corked, socket._socket.corks, socket._socket.uncorks]).toEqual([0, 2, 2]);
+    expect([socket._socket.corked, socket._socket.corks, socket._socket.uncorks]).toEqual([
+      0, 2, 2,
+    ]);
   });
 
   it('a short held page leaves when released', () => {

@@ -11,7 +11,11 @@ import { APP_CONFIG } from '@app/application';
  */
 const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'react-dom.js': {
+    pkg: 'react-dom',
+    file: 'umd/react-dom.production.min.js',
+    type: 'text/javascript',
+  },
   'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };

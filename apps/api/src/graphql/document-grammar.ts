@@ -60,14 +60,17 @@ function checkLeaf(kind: string, node: Record<string, unknown>): void {
       // starts with one of its own markers (`__MAGIC_DATE__…`) back into code: such a literal
       // would run. The same text is harmless in a variable, which is never compiled.
       if (value.includes(JIT_MARKER)) {
-        throw queryError(`String literals may not contain "${JIT_MARKER}"; pass such text in a variable`);
+        throw queryError(
+          `String literals may not contain "${JIT_MARKER}"; pass such text in a variable`,
+        );
       }
       return;
     case Kind.BOOLEAN:
       if (typeof value !== 'boolean') throw notGrammatical();
       return;
     case Kind.OPERATION_DEFINITION:
-      if (typeof node.operation !== 'string' || !OPERATIONS.has(node.operation)) throw notGrammatical();
+      if (typeof node.operation !== 'string' || !OPERATIONS.has(node.operation))
+        throw notGrammatical();
       return;
     default:
       return;

@@ -1,4 +1,9 @@
-import { ForbiddenException, HttpException, UnauthorizedException, type Logger } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  UnauthorizedException,
+  type Logger,
+} from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { DomainError, type DomainErrorCode } from '@app/domain';
 import { ConcurrencyError, InvalidEventError } from '@app/event-store';
@@ -38,7 +43,12 @@ const graphqlError = (message: string, code: ErrorCode, extra: Record<string, un
  * Every error a resolver can raise, translated once into `extensions.code`. Anything unexpected
  * is logged in full under the request's id and answered without internals.
  */
-export function toGraphqlError(error: unknown, logger: Logger, production: boolean, requestId?: string): GraphQLError {
+export function toGraphqlError(
+  error: unknown,
+  logger: Logger,
+  production: boolean,
+  requestId?: string,
+): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof DomainError) {
     return graphqlError(error.message, codeOf(error.code), {
@@ -51,11 +61,17 @@ export function toGraphqlError(error: unknown, logger: Logger, production: boole
     // The store counts stream revisions from 0; records count revisions from 1.
     const asRecordRevision = (r: unknown) => (typeof r === 'number' ? r + 1 : r);
     const actualRevision = asRecordRevision(error.actual === 'no_stream' ? 0 : error.actual);
-    return graphqlError('The record was changed concurrently; read it again and retry', 'CONFLICT', {
-      expectedRevision: asRecordRevision(error.expected),
-      actualRevision,
-      fields: [{ path: 'expectedRevision', message: `the record is at revision ${actualRevision}` }],
-    });
+    return graphqlError(
+      'The record was changed concurrently; read it again and retry',
+      'CONFLICT',
+      {
+        expectedRevision: asRecordRevision(error.expected),
+        actualRevision,
+        fields: [
+          { path: 'expectedRevision', message: `the record is at revision ${actualRevision}` },
+        ],
+      },
+    );
   }
   if (error instanceof InvalidEventError) {
     return graphqlError(error.message, 'BAD_USER_INPUT', {
@@ -70,6 +86,8 @@ export function toGraphqlError(error: unknown, logger: Logger, production: boole
   const detail = error instanceof Error ? error : new Error(String(error));
   logger.error(`request ${requestId ?? '-'}: ${detail.message}`, detail.stack);
   // The detail stays in the log, under the id the client is given to quote.
-  const message = production ? `Internal server error${requestId ? ` (request ${requestId})` : ''}` : detail.message;
+  const message = production
+    ? `Internal server error${requestId ? ` (request ${requestId})` : ''}`
+    : detail.message;
   return graphqlError(message, 'INTERNAL_SERVER_ERROR', requestId ? { requestId } : {});
 }

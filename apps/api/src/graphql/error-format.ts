@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 
-export type FormattedError = { message: string; extensions?: Record<string, unknown>; [key: string]: unknown };
+export type FormattedError = {
+  message: string;
+  extensions?: Record<string, unknown>;
+  [key: string]: unknown;
+};
 
 const logger = new Logger('GraphQL');
 
@@ -11,7 +15,10 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const isClientError = (error: unknown): boolean => {
   if (error instanceof GraphQLError) return true;
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return (typeof status === 'number' && status >= 400 && status < 500) || Boolean((error as { validation?: unknown })?.validation);
+  return (
+    (typeof status === 'number' && status >= 400 && status < 500) ||
+    Boolean((error as { validation?: unknown })?.validation)
+  );
 };
 
 /** A formatted error's code: its own, or what it is by where it arose. */
@@ -60,9 +67,16 @@ export function formatErrors(
 
 /** An error already written as JSON: given a code if it has none, and held to the same rules. */
 export function formatWritten(error: FormattedError, production: boolean): FormattedError {
-  const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'BAD_USER_INPUT';
+  const code =
+    typeof error.extensions?.code === 'string' ? error.extensions.code : 'BAD_USER_INPUT';
   if (code === 'INTERNAL_SERVER_ERROR' && production) {
-    return { message: 'Internal server error', extensions: { code, ...(error.extensions?.requestId ? { requestId: error.extensions.requestId } : {}) } };
+    return {
+      message: 'Internal server error',
+      extensions: {
+        code,
+        ...(error.extensions?.requestId ? { requestId: error.extensions.requestId } : {}),
+      },
+    };
   }
   const message = production ? error.message.replace(SUGGESTION, '') : error.message;
   return { ...error, message, extensions: { ...error.extensions, code } };
@@ -77,7 +91,9 @@ export function flattenErrors(errors: readonly unknown[]): GraphQLError[] {
     // The errors a refusal holds (a mutation sent by GET, say) are the request's fault as it is.
     const refused = Array.isArray(inner) && isClientError(holder);
     return list.map((item) =>
-      item instanceof GraphQLError ? item : asGraphqlError(item, refused ? { code: 'BAD_USER_INPUT' } : undefined),
+      item instanceof GraphQLError
+        ? item
+        : asGraphqlError(item, refused ? { code: 'BAD_USER_INPUT' } : undefined),
     );
   });
 }

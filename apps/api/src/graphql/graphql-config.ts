@@ -3,7 +3,13 @@ import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '@app/application';
-import { flattenErrors, formatErrors, formatWritten, statusOf, type FormattedError } from './error-format';
+import {
+  flattenErrors,
+  formatErrors,
+  formatWritten,
+  statusOf,
+  type FormattedError,
+} from './error-format';
 import type { QueryLimits } from './operation-guard';
 import { requestHooks, type GuardedContext } from './request-hooks';
 import { MAX_QUERY_TOKENS } from './query-text';
@@ -16,18 +22,28 @@ export type { FormattedError } from './error-format';
  * Errors as clients see them, for callers that format outside Mercurius (subscriptions): errors,
  * or errors already written as JSON (which keep their code, or are the request's fault).
  */
-export function withCodes(errors: readonly unknown[], production: boolean, requestId?: string): FormattedError[] {
+export function withCodes(
+  errors: readonly unknown[],
+  production: boolean,
+  requestId?: string,
+): FormattedError[] {
   const isWritten = (error: unknown): error is FormattedError =>
     !(error instanceof Error) && typeof (error as FormattedError | null)?.message === 'string';
   return errors.flatMap((error) =>
-    isWritten(error) ? formatWritten(error, production) : formatErrors(flattenErrors([error]), production, requestId),
+    isWritten(error)
+      ? formatWritten(error, production)
+      : formatErrors(flattenErrors([error]), production, requestId),
   );
 }
 
 /** The limits of one operation, from the configuration. */
 export function queryLimitsOf(config: AppConfig): QueryLimits {
   const limits = config.requestLimits;
-  return { maxDepth: limits.maxQueryDepth, maxFields: limits.maxQueryFields, maxCost: limits.maxQueryCost };
+  return {
+    maxDepth: limits.maxQueryDepth,
+    maxFields: limits.maxQueryFields,
+    maxCost: limits.maxQueryCost,
+  };
 }
 
 /**
@@ -44,7 +60,10 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
     publicRead: config.publicRead,
     authenticate: (header) => {
       const actor = auth.verify(header);
-      if (!actor) throw new GraphQLError('The bearer token is invalid or revoked', { extensions: { code: 'UNAUTHENTICATED' } });
+      if (!actor)
+        throw new GraphQLError('The bearer token is invalid or revoked', {
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
       return actor;
     },
   });
@@ -67,7 +86,10 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
       const requestId = (context as GuardedContext | undefined)?.reply?.request.id;
       return {
         statusCode: statusOf(execution),
-        response: { data: execution.data ?? null, errors: formatErrors(errors, config.production, requestId) },
+        response: {
+          data: execution.data ?? null,
+          errors: formatErrors(errors, config.production, requestId),
+        },
       };
     },
   } as MercuriusDriverConfig;

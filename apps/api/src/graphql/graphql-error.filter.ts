@@ -34,7 +34,12 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
       return toGraphqlError(exception, this.logger, this.config.production, requestId);
     }
     const http = host.switchToHttp();
-    answerHttpError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.config.production);
+    answerHttpError(
+      exception,
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+      this.config.production,
+    );
   }
 }
 
@@ -44,17 +49,24 @@ const httpLogger = new Logger('HTTP');
  * An error as an HTTP answer: on /graphql in GraphQL's shape, elsewhere as
  * `{ error: { code, message } }`. Also Mercurius's error handler, for what its hooks refuse.
  */
-export function answerHttpError(exception: unknown, request: FastifyRequest, reply: FastifyReply, production: boolean): void {
+export function answerHttpError(
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  production: boolean,
+): void {
   if (reply.sent) return;
   // Fastify's own errors (bad JSON, a hook's refusal, a rate limit) arrive wrapped.
-  const cause = exception instanceof HttpException ? (exception.cause as EarlyError | undefined) : undefined;
+  const cause =
+    exception instanceof HttpException ? (exception.cause as EarlyError | undefined) : undefined;
   if (cause && typeof cause.statusCode === 'number') exception = cause;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     httpLogger.log(`${status} ${request.method} ${request.url}: ${exception.message}`);
     return void reply.status(status).send(exception.getResponse());
   }
-  const error = exception instanceof Error ? (exception as EarlyError) : new Error(String(exception));
+  const error =
+    exception instanceof Error ? (exception as EarlyError) : new Error(String(exception));
   const status = (error as EarlyError).statusCode;
   const clientError = typeof status === 'number' && status >= 400 && status < 500;
   if (request.url.split('?')[0] === '/graphql') {
@@ -63,10 +75,14 @@ export function answerHttpError(exception: unknown, request: FastifyRequest, rep
   }
   if (clientError) {
     httpLogger.log(`${status} ${request.method} ${request.url}: ${error.message}`);
-    const code = (error as EarlyError).extensions?.code ?? (status === 401 ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT');
+    const code =
+      (error as EarlyError).extensions?.code ??
+      (status === 401 ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT');
     return void reply.status(status).send({ error: { code, message: error.message } });
   }
   httpLogger.error(`request ${request.id}: ${error.message}`, error.stack);
   const message = production ? `Internal server error (request ${request.id})` : error.message;
-  void reply.status(500).send({ error: { code: 'INTERNAL_SERVER_ERROR', message, requestId: request.id } });
+  void reply
+    .status(500)
+    .send({ error: { code: 'INTERNAL_SERVER_ERROR', message, requestId: request.id } });
 }

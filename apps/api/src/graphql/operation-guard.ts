@@ -1,5 +1,16 @@
-import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { introspectionSizes, measureOperation, type ListSizes, type OperationMeasure } from './query-cost';
+import {
+  GraphQLError,
+  getOperationAST,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import {
+  introspectionSizes,
+  measureOperation,
+  type ListSizes,
+  type OperationMeasure,
+} from './query-cost';
 
 /** The bounds every operation is held to before it runs (see docs/security.md). */
 export interface QueryLimits {
@@ -11,7 +22,11 @@ export interface QueryLimits {
   readonly maxCost: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxFields: 2_000, maxCost: 100_000 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 12,
+  maxFields: 2_000,
+  maxCost: 100_000,
+};
 
 /** Largest page of `events`, and the size of a page when none is asked for. */
 export const EVENTS_PAGE = { default: 20, max: 200 } as const;
@@ -68,19 +83,31 @@ export class OperationGuard {
     private readonly schema: GraphQLSchema,
     private readonly limits: QueryLimits = DEFAULT_QUERY_LIMITS,
   ) {
-    this.sizes = { ...SCHEMA_SIZES, estimates: { ...SCHEMA_SIZES.estimates, ...introspectionSizes(schema) } };
+    this.sizes = {
+      ...SCHEMA_SIZES,
+      estimates: { ...SCHEMA_SIZES.estimates, ...introspectionSizes(schema) },
+    };
   }
 
   /** The operation to run, or the error that refuses the request. */
   operationOf(document: DocumentNode, operationName: unknown): OperationDefinitionNode {
-    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
-      throw new GraphQLError('operationName must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (
+      operationName !== undefined &&
+      operationName !== null &&
+      typeof operationName !== 'string'
+    ) {
+      throw new GraphQLError('operationName must be a string', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     const operation = getOperationAST(document, operationName ?? undefined);
     if (!operation) {
-      throw new GraphQLError('Unable to identify the operation to run: name it with operationName', {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw new GraphQLError(
+        'Unable to identify the operation to run: name it with operationName',
+        {
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      );
     }
     return operation;
   }

@@ -32,40 +32,61 @@ describe('OperationGuard', () => {
   it('multiplies what a list holds by its page size, from a literal or a variable', () => {
     // events (1 + 1,000) + edges (1) + per item: node (1) + title (1) = 1,002 + 2 × size
     expect(measure('{ events(first: 10) { edges { node { title } } } }').cost).toBe(1_022);
-    expect(measure('query($n: Int) { events(first: $n) { edges { node { title } } } }', { n: 100 }).cost).toBe(1_202);
+    expect(
+      measure('query($n: Int) { events(first: $n) { edges { node { title } } } }', { n: 100 }).cost,
+    ).toBe(1_202);
     // No size asked: the default page (20); past the largest page: the largest (200).
     expect(measure('{ events { edges { node { title } } } }').cost).toBe(1_042);
     expect(measure('{ events(first: 5000) { edges { node { title } } } }').cost).toBe(1_402);
   });
 
   it('weighs every store read, and counts every alias', () => {
-    const one = measure('{ relationshipChanges(first: 10) { event { history { revision } } } }').cost;
+    const one = measure(
+      '{ relationshipChanges(first: 10) { event { history { revision } } } }',
+    ).cost;
     // 2,001 + 10 × (event 101 + history 101 + 10 revisions)
     expect(one).toBe(2_001 + 10 * (101 + 101 + 10));
-    const three = measure(`{ ${[1, 2, 3].map((i) => `a${i}: relationshipChanges(first: 10) { event { history { revision } } }`).join(' ')} }`).cost;
+    const three = measure(
+      `{ ${[1, 2, 3].map((i) => `a${i}: relationshipChanges(first: 10) { event { history { revision } } }`).join(' ')} }`,
+    ).cost;
     expect(three).toBe(3 * one);
   });
 
   it('refuses past the cost limit naming the cost and the limit', () => {
-    const aliases = Array.from({ length: 285 }, (_, i) => `a${i}: relationshipChanges { date event { title history { revision } } }`);
+    const aliases = Array.from(
+      { length: 285 },
+      (_, i) => `a${i}: relationshipChanges { date event { title history { revision } } }`,
+    );
     const error = refusal(`{ ${aliases.join(' ')} }`);
     expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 100_000 });
     expect(error.message).toMatch(/would cost \d+ units .* the limit is 100000/);
   });
 
   it('measures a fragment once however often it is spread', () => {
-    const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on DiplomaticEvent { ...F${i + 1} ...F${i + 1} }`);
-    const error = refusal(`{ events { edges { node { ...F0 } } } } ${fragments.join(' ')} fragment F30 on DiplomaticEvent { title }`);
+    const fragments = Array.from(
+      { length: 30 },
+      (_, i) => `fragment F${i} on DiplomaticEvent { ...F${i + 1} ...F${i + 1} }`,
+    );
+    const error = refusal(
+      `{ events { edges { node { ...F0 } } } } ${fragments.join(' ')} fragment F30 on DiplomaticEvent { title }`,
+    );
     expect(error.extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('answers the standard introspection query within the limits (its depth is not counted)', () => {
-    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
     expect(measure(query).depth).toBe(0);
   });
 
   it('multiplies nested introspection lists too', () => {
-    const level = (depth: number): string => (depth === 0 ? 'name' : `fields { type { ${level(depth - 1)} } }`);
+    const level = (depth: number): string =>
+      depth === 0 ? 'name' : `fields { type { ${level(depth - 1)} } }`;
     const nested = (depth: number) => measure(`{ __schema { types { ${level(depth)} } } }`).cost;
     expect(nested(3) / nested(2)).toBeGreaterThan(2);
     expect(nested(4) / nested(3)).toBeGreaterThan(2);
@@ -82,10 +103,13 @@ describe('withTimeBudget', () => {
   it('wraps resolvers: a request past its deadline gets QUERY_TOO_COMPLEX naming the budget', () => {
     const schemaWithResolver = buildSchema('type Query { slow: Int }');
     schemaWithResolver.getQueryType()!.getFields().slow.resolve = () => 42;
-    const wrapped = withTimeBudget(schemaWithResolver, 250).getQueryType()!.getFields().slow.resolve!;
+    const wrapped = withTimeBudget(schemaWithResolver, 250).getQueryType()!.getFields()
+      .slow.resolve!;
     const info = {} as never;
     expect(wrapped(undefined, {}, { deadline: Number.POSITIVE_INFINITY }, info)).toBe(42);
     expect(wrapped(undefined, {}, {}, info)).toBe(42);
-    expect(() => wrapped(undefined, {}, { deadline: 0 }, info)).toThrow(timeBudgetExceeded(250).message);
+    expect(() => wrapped(undefined, {}, { deadline: 0 }, info)).toThrow(
+      timeBudgetExceeded(250).message,
+    );
   });
 });

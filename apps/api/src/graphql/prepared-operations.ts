@@ -31,7 +31,8 @@ export interface PreparedOperation {
 /** Characters of operation text past which a preparation is not kept. */
 const MAX_CACHED_TEXT = 16 * 1024;
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const badInput = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /**
  * Operations parsed, validated, depth-checked and compiled once per text. A thousand clients
@@ -52,8 +53,13 @@ export class PreparedOperations {
 
   /** The prepared operation, or the errors that refuse it (the same for the same text). */
   prepare(query: unknown, operationName?: unknown): PreparedOperation | readonly GraphQLError[] {
-    if (typeof query !== 'string') return [badInput('The query must be a string of GraphQL source text')];
-    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
+    if (typeof query !== 'string')
+      return [badInput('The query must be a string of GraphQL source text')];
+    if (
+      operationName !== undefined &&
+      operationName !== null &&
+      typeof operationName !== 'string'
+    ) {
       return [badInput('operationName must be a string')];
     }
     const name = (operationName ?? undefined) as string | undefined;
@@ -70,7 +76,11 @@ export class PreparedOperations {
   /** The errors that refuse running `prepared` with these variables (page sizes may come from them). */
   refusalWith(prepared: PreparedOperation, variables: unknown): readonly GraphQLError[] {
     try {
-      this.guard.check(prepared.document, prepared.operation, variables as Record<string, unknown> | undefined);
+      this.guard.check(
+        prepared.document,
+        prepared.operation,
+        variables as Record<string, unknown> | undefined,
+      );
       return [];
     } catch (error) {
       return [error instanceof GraphQLError ? error : badInput('The variables could not be read')];
@@ -82,7 +92,11 @@ export class PreparedOperations {
     return this.byDocument.get(document);
   }
 
-  private build(key: string, query: string, operationName: string | undefined): PreparedOperation | readonly GraphQLError[] {
+  private build(
+    key: string,
+    query: string,
+    operationName: string | undefined,
+  ): PreparedOperation | readonly GraphQLError[] {
     let document: DocumentNode;
     let operation: OperationDefinitionNode;
     try {
@@ -90,29 +104,48 @@ export class PreparedOperations {
       assertGrammaticalDocument(document);
       const invalid = validate(this.schema, document);
       if (invalid.length > 0) {
-        return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+        return invalid.map(
+          (error) =>
+            new GraphQLError(error.message, {
+              nodes: error.nodes,
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+        );
       }
       operation = this.guard.operationOf(document, operationName);
       // Page sizes may come from variables: measured again with them at each subscribe.
       this.guard.check(document, operation, undefined);
     } catch (error) {
-      return [error instanceof GraphQLError ? error : badInput('The query could not be read as GraphQL')];
+      return [
+        error instanceof GraphQLError ? error : badInput('The query could not be read as GraphQL'),
+      ];
     }
     const compiled = compileQuery(this.schema, document, operationName);
     if (!isCompiledQuery(compiled)) {
       return (compiled.errors ?? []).map(
-        (error) => new GraphQLError(error.message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+        (error) =>
+          new GraphQLError(error.message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
       );
     }
-    const prepared = { key, document, operation, compiled, responseVariables: responseVariables(document, operation) };
+    const prepared = {
+      key,
+      document,
+      operation,
+      compiled,
+      responseVariables: responseVariables(document, operation),
+    };
     this.byDocument.set(document, prepared);
     return prepared;
   }
 }
 
-function responseVariables(document: DocumentNode, operation: OperationDefinitionNode): string[] | undefined {
+function responseVariables(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): string[] | undefined {
   const names = new Set<string>();
-  const collect = (node: ASTNode) => visit(node, { Variable: (variable) => void names.add(variable.name.value) });
+  const collect = (node: ASTNode) =>
+    visit(node, { Variable: (variable) => void names.add(variable.name.value) });
   for (const selection of operation.selectionSet.selections) {
     // A root field reached through a fragment: no telling which variables are its arguments.
     if (selection.kind !== Kind.FIELD) return undefined;

@@ -14,7 +14,10 @@ const codesOf = (result: PreparedOperation | readonly GraphQLError[]) =>
 const nested = (depth: number) => `${'child { '.repeat(depth - 1)}id${' }'.repeat(depth - 1)}`;
 
 describe('PreparedOperations', () => {
-  const operations = new PreparedOperations(schema, new OperationGuard(schema, { maxDepth: 4, maxFields: 2_000, maxCost: 50_000 }));
+  const operations = new PreparedOperations(
+    schema,
+    new OperationGuard(schema, { maxDepth: 4, maxFields: 2_000, maxCost: 50_000 }),
+  );
 
   it('prepares an operation once per text and finds it again by its document', () => {
     const first = operations.prepare('subscription { ticks { id } }');
@@ -23,24 +26,35 @@ describe('PreparedOperations', () => {
     if (!('document' in first)) throw new Error('expected a preparation');
     expect(operations.of(first.document)).toBe(first);
     expect(first.operation.operation).toBe('subscription');
-    expect(first.compiled.query({ ticks: { id: 'a', child: null } }, {}, {})).toEqual({ data: { ticks: { id: 'a' } } });
+    expect(first.compiled.query({ ticks: { id: 'a', child: null } }, {}, {})).toEqual({
+      data: { ticks: { id: 'a' } },
+    });
   });
 
   it('refuses syntax and validation errors as bad input', () => {
     expect(codesOf(operations.prepare('subscription { ticks {'))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(operations.prepare('subscription { ticks { nope } }'))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(operations.prepare('query A { node { id } } query B { node { id } }'))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(operations.prepare('subscription { ticks { nope } }'))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(codesOf(operations.prepare('query A { node { id } } query B { node { id } }'))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   it('picks the named operation', () => {
-    const prepared = operations.prepare('query A { node { id } } subscription B { ticks { id } }', 'B');
+    const prepared = operations.prepare(
+      'query A { node { id } } subscription B { ticks { id } }',
+      'B',
+    );
     expect('document' in prepared && prepared.operation.name?.value).toBe('B');
   });
 
   it('counts depth through fields and fragments, and refuses past the limit', () => {
     // ticks + 3 levels = depth 4: allowed; one more is not.
     expect(codesOf(operations.prepare(`subscription { ticks { ${nested(3)} } }`))).toEqual([]);
-    expect(codesOf(operations.prepare(`subscription { ticks { ${nested(4)} } }`))).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(codesOf(operations.prepare(`subscription { ticks { ${nested(4)} } }`))).toEqual([
+      'QUERY_TOO_COMPLEX',
+    ]);
     // Through a fragment and an inline fragment (which adds no level): 4 allowed, 5 refused.
     const viaFragments = (levels: number) =>
       `subscription { ticks { ...F } } fragment F on Node { ... on Node { ${nested(levels)} } }`;
@@ -50,15 +64,21 @@ describe('PreparedOperations', () => {
 
   it('measures each fragment once, and refuses what would select too many fields once spread out', () => {
     // Spread out, this selects 2^40 fields: walking (or compiling) every spread would never end.
-    const fragments = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`);
+    const fragments = Array.from(
+      { length: 40 },
+      (_, i) => `fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`,
+    );
     const bomb = `subscription { ticks { ...F0 } } ${fragments.join(' ')} fragment F40 on Node { id }`;
     const refused = operations.prepare(bomb);
     expect(codesOf(refused)).toEqual(['QUERY_TOO_COMPLEX']);
     expect('document' in refused ? '' : refused[0].message).toContain(String(2 ** 40 + 1));
     // Aliases count too: 2,001 fields is one too many, 2,000 is fine.
-    const aliases = (count: number) => Array.from({ length: count }, (_, i) => `a${i}: id`).join(' ');
+    const aliases = (count: number) =>
+      Array.from({ length: count }, (_, i) => `a${i}: id`).join(' ');
     expect(codesOf(operations.prepare(`subscription { ticks { ${aliases(1999)} } }`))).toEqual([]);
-    expect(codesOf(operations.prepare(`subscription { ticks { ${aliases(2000)} } }`))).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(codesOf(operations.prepare(`subscription { ticks { ${aliases(2000)} } }`))).toEqual([
+      'QUERY_TOO_COMPLEX',
+    ]);
   });
 
   it('names the variables a response can depend on: below the root field, not its arguments', () => {
@@ -67,7 +87,10 @@ describe('PreparedOperations', () => {
       type Query { node: Node }
       type Subscription { ticks(after: String): Node }
     `);
-    const prepared = new PreparedOperations(schemaWithLabels, new OperationGuard(schemaWithLabels)).prepare(
+    const prepared = new PreparedOperations(
+      schemaWithLabels,
+      new OperationGuard(schemaWithLabels),
+    ).prepare(
       'subscription($after: String, $upper: Boolean, $withId: Boolean!) { ticks(after: $after) { id @include(if: $withId) label(upper: $upper) } }',
     );
     expect('document' in prepared && prepared.responseVariables).toEqual(['upper', 'withId']);

@@ -50,14 +50,23 @@ const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 /** How many items introspection lists hold on this schema: types, and the mean of the rest. */
 export function introspectionSizes(schema: GraphQLSchema): Record<string, number> {
   const types = Object.values(schema.getTypeMap());
-  const mean = (counts: number[]) => Math.max(1, Math.ceil(counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length)));
+  const mean = (counts: number[]) =>
+    Math.max(1, Math.ceil(counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length)));
   const withFields = types.filter((t) => isObjectType(t) || isInterfaceType(t));
-  const fields = withFields.flatMap((t) => Object.values((t as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()));
+  const fields = withFields.flatMap((t) =>
+    Object.values(
+      (t as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields(),
+    ),
+  );
   return {
     '__Schema.types': types.length,
     '__Schema.directives': schema.getDirectives().length,
-    '__Type.fields': mean(withFields.map((t) => Object.keys((t as { getFields(): object }).getFields()).length)),
-    '__Type.inputFields': mean(types.filter(isInputObjectType).map((t) => Object.keys(t.getFields()).length)),
+    '__Type.fields': mean(
+      withFields.map((t) => Object.keys((t as { getFields(): object }).getFields()).length),
+    ),
+    '__Type.inputFields': mean(
+      types.filter(isInputObjectType).map((t) => Object.keys(t.getFields()).length),
+    ),
     '__Type.enumValues': mean(types.filter(isEnumType).map((t) => t.getValues().length)),
     '__Type.interfaces': 1,
     '__Type.possibleTypes': 1,
@@ -81,7 +90,8 @@ export function measureOperation(
 ): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
   }
   const known = new Map<string, OperationMeasure>();
   const visiting = new Set<string>();
@@ -102,7 +112,9 @@ export function measureOperation(
     const page = sizes.pages[key];
     if (page) {
       const args = field.arguments ?? [];
-      const asked = ['first', 'last'].map((name) => intValue(args.find((a) => a.name.value === name)?.value));
+      const asked = ['first', 'last'].map((name) =>
+        intValue(args.find((a) => a.name.value === name)?.value),
+      );
       const size = asked.find((n) => n !== undefined) ?? page.default;
       return Math.max(0, Math.min(size, page.max));
     }
@@ -124,7 +136,9 @@ export function measureOperation(
       if (selection.kind === Kind.FIELD) {
         size = measureField(selection, parent, inIntrospection, pageSize);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        const on = selection.typeCondition
+          ? schema.getType(selection.typeCondition.name.value)
+          : parent;
         size = measure(selection.selectionSet, on ?? parent, inIntrospection, pageSize);
       } else {
         const name = selection.name.value;
@@ -159,7 +173,12 @@ export function measureOperation(
     const type = definition ? getNullableType(definition.type) : undefined;
     const items = type && isListType(type) ? listSize(key, field, pageSize) : 1;
     const page = sizes.pages[key] ? listSize(key, field, undefined) : pageSize;
-    const below = measure(field.selectionSet, definition ? getNamedType(definition.type) : undefined, introspection, page);
+    const below = measure(
+      field.selectionSet,
+      definition ? getNamedType(definition.type) : undefined,
+      introspection,
+      page,
+    );
     return {
       depth: introspection ? 0 : below.depth + 1,
       fields: below.fields + 1,

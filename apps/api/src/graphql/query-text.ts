@@ -24,19 +24,27 @@ export const queryError = (message: string, code = 'BAD_USER_INPUT') =>
  * overflowing the parser's stack or holding the event loop.
  */
 export function parseQueryText(query: unknown): DocumentNode {
-  if (typeof query !== 'string') throw queryError('The query must be a string of GraphQL source text');
+  if (typeof query !== 'string')
+    throw queryError('The query must be a string of GraphQL source text');
   if (query.trim() === '') throw queryError('The query is empty');
-  if (!query.isWellFormed()) throw queryError('The query is not valid Unicode text (it holds a lone surrogate)');
+  if (!query.isWellFormed())
+    throw queryError('The query is not valid Unicode text (it holds a lone surrogate)');
   const lexer = new Lexer(new Source(query));
   let tokens = 0;
   let nesting = 0;
   try {
     for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
       if (++tokens > MAX_QUERY_TOKENS) {
-        throw queryError(`The query holds more than ${MAX_QUERY_TOKENS} tokens`, 'QUERY_TOO_COMPLEX');
+        throw queryError(
+          `The query holds more than ${MAX_QUERY_TOKENS} tokens`,
+          'QUERY_TOO_COMPLEX',
+        );
       }
       if (OPENING.has(token.kind) && ++nesting > MAX_QUERY_NESTING) {
-        throw queryError(`The query nests brackets more than ${MAX_QUERY_NESTING} deep`, 'QUERY_TOO_COMPLEX');
+        throw queryError(
+          `The query nests brackets more than ${MAX_QUERY_NESTING} deep`,
+          'QUERY_TOO_COMPLEX',
+        );
       }
       if (CLOSING.has(token.kind)) nesting -= 1;
     }
@@ -51,7 +59,10 @@ export function parseQueryText(query: unknown): DocumentNode {
   }
   const operations = document.definitions.filter((d) => d.kind === 'OperationDefinition').length;
   if (operations > MAX_OPERATIONS) {
-    throw queryError(`The document holds ${operations} operations; the limit is ${MAX_OPERATIONS}`, 'QUERY_TOO_COMPLEX');
+    throw queryError(
+      `The document holds ${operations} operations; the limit is ${MAX_OPERATIONS}`,
+      'QUERY_TOO_COMPLEX',
+    );
   }
   return document;
 }
@@ -59,7 +70,9 @@ export function parseQueryText(query: unknown): DocumentNode {
 /** Syntax errors keep graphql-js's message (it names the line and column); nothing else leaks. */
 function asQueryError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) {
-    return error.extensions?.code ? error : new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    return error.extensions?.code
+      ? error
+      : new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return queryError('The query could not be read as GraphQL');
 }

@@ -41,7 +41,8 @@ describe('parseQueryText', () => {
     const fields = (count: number) => `{ ${'a '.repeat(count)}}`;
     expect(codeOf(() => parseQueryText(fields(MAX_QUERY_TOKENS - 2)))).toBe('accepted');
     expect(codeOf(() => parseQueryText(fields(MAX_QUERY_TOKENS - 1)))).toBe('QUERY_TOO_COMPLEX');
-    const operations = (count: number) => Array.from({ length: count }, (_, i) => `query Q${i} { a }`).join('\n');
+    const operations = (count: number) =>
+      Array.from({ length: count }, (_, i) => `query Q${i} { a }`).join('\n');
     expect(codeOf(() => parseQueryText(operations(MAX_OPERATIONS)))).toBe('accepted');
     expect(codeOf(() => parseQueryText(operations(MAX_OPERATIONS + 1)))).toBe('QUERY_TOO_COMPLEX');
   });
@@ -51,7 +52,13 @@ describe('assertGrammaticalDocument', () => {
   /** A document as JSON, with one part replaced: what a forged "parsed document" could carry. */
   const forged = (field: Record<string, unknown>) => ({
     kind: 'Document',
-    definitions: [{ kind: 'OperationDefinition', operation: 'query', selectionSet: { kind: 'SelectionSet', selections: [field] } }],
+    definitions: [
+      {
+        kind: 'OperationDefinition',
+        operation: 'query',
+        selectionSet: { kind: 'SelectionSet', selections: [field] },
+      },
+    ],
   });
   const name = (value: unknown) => ({ kind: 'Name', value });
 
@@ -63,22 +70,51 @@ describe('assertGrammaticalDocument', () => {
   });
 
   it.each([
-    ['an alias that is not a name', { kind: 'Field', alias: name('a": process.pid, "b'), name: name('f') }],
+    [
+      'an alias that is not a name',
+      { kind: 'Field', alias: name('a": process.pid, "b'), name: name('f') },
+    ],
     ['a field name that is not a name', { kind: 'Field', name: name('f()') }],
     ['an unknown node kind', { kind: 'Code', name: name('f') }],
-    ['a boolean literal that is not a boolean', {
-      kind: 'Field',
-      name: name('f'),
-      directives: [{ kind: 'Directive', name: name('skip'), arguments: [{ kind: 'Argument', name: name('if'), value: { kind: 'BooleanValue', value: 'process.exit()' } }] }],
-    }],
-    ['an int literal that is not an int', { kind: 'Field', name: name('f'), arguments: [{ kind: 'Argument', name: name('x'), value: { kind: 'IntValue', value: '1;x' } }] }],
+    [
+      'a boolean literal that is not a boolean',
+      {
+        kind: 'Field',
+        name: name('f'),
+        directives: [
+          {
+            kind: 'Directive',
+            name: name('skip'),
+            arguments: [
+              {
+                kind: 'Argument',
+                name: name('if'),
+                value: { kind: 'BooleanValue', value: 'process.exit()' },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    [
+      'an int literal that is not an int',
+      {
+        kind: 'Field',
+        name: name('f'),
+        arguments: [
+          { kind: 'Argument', name: name('x'), value: { kind: 'IntValue', value: '1;x' } },
+        ],
+      },
+    ],
     ['a node that is not an object', { kind: 'Field', name: 'f' }],
   ])('refuses %s', (_what, field) => {
     expect(codeOf(() => assertGrammaticalDocument(forged(field)))).toBe('BAD_USER_INPUT');
   });
 
   it("refuses a string literal holding graphql-jit's marker, which it would write back as code", () => {
-    const document = parse('{ f(x: "__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d(process.pid)") }');
+    const document = parse(
+      '{ f(x: "__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d(process.pid)") }',
+    );
     expect(codeOf(() => assertGrammaticalDocument(document))).toBe('BAD_USER_INPUT');
     const inDefault = parse('query($x: String = "__MAGIC_NAN__") { f(x: $x) }');
     expect(codeOf(() => assertGrammaticalDocument(inDefault))).toBe('BAD_USER_INPUT');

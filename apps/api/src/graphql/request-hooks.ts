@@ -1,5 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import mercurius from 'mercurius';
 import type { Actor } from '@app/application';
 import { assertGrammaticalDocument } from './document-grammar';
@@ -66,7 +72,8 @@ export function requestHooks(options: RequestHookOptions) {
       } catch (error) {
         fail(error);
       }
-      if (typeof source === 'string' && source.length <= MAX_CHECKED_TEXT) checked.set(source, true);
+      if (typeof source === 'string' && source.length <= MAX_CHECKED_TEXT)
+        checked.set(source, true);
     },
     preValidation: async (_schema: GraphQLSchema, document: DocumentNode) => {
       try {
@@ -116,7 +123,9 @@ export function requestHooks(options: RequestHookOptions) {
 function onlyOperation(document: DocumentNode, operation: OperationDefinitionNode | undefined) {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (operations.length <= 1 || !operation) return undefined;
-  const definitions = document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION);
+  const definitions = document.definitions.filter(
+    (d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION,
+  );
   return { document: { ...document, definitions } };
 }
 
@@ -125,4 +134,5 @@ function operationNameOf(request: HttpRequest | undefined): unknown {
   return from?.operationName;
 }
 
-const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });

@@ -2,9 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 
 export const timeBudgetExceeded = (budgetMs: number) =>
-  new GraphQLError(`The request ran past its time budget of ${budgetMs} ms; ask for less at a time`, {
-    extensions: { code: 'QUERY_TOO_COMPLEX', timeBudgetMs: budgetMs },
-  });
+  new GraphQLError(
+    `The request ran past its time budget of ${budgetMs} ms; ask for less at a time`,
+    {
+      extensions: { code: 'QUERY_TOO_COMPLEX', timeBudgetMs: budgetMs },
+    },
+  );
 
 /**
  * Every resolver that does work of its own (reads the store) first checks the request's
@@ -25,7 +28,10 @@ export function withTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQL
   return schema;
 }
 
-function budgeted(resolve: GraphQLFieldResolver<unknown, unknown>, budgetMs: number): GraphQLFieldResolver<unknown, unknown> {
+function budgeted(
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+  budgetMs: number,
+): GraphQLFieldResolver<unknown, unknown> {
   return (source, args, context, info) => {
     const deadline = (context as { deadline?: number } | undefined)?.deadline;
     if (deadline !== undefined && performance.now() > deadline) throw timeBudgetExceeded(budgetMs);

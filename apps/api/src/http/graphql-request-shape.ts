@@ -7,7 +7,8 @@ export const GRAPHQL_PATH = '/graphql';
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const badRequest = (message: string) => refusal(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }), 400);
+const badRequest = (message: string) =>
+  refusal(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }), 400);
 
 /**
  * The parameters of a GraphQL-over-HTTP request, checked as they arrived — before the route's
@@ -16,11 +17,15 @@ const badRequest = (message: string) => refusal(new GraphQLError(message, { exte
  * null. A GET carries each at most once (a repeated parameter arrives as a list).
  * `extensions: null` is accepted as the specification requires, by dropping it.
  */
-export async function checkGraphqlRequest(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+export async function checkGraphqlRequest(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+): Promise<void> {
   if (request.routeOptions.url !== GRAPHQL_PATH) return;
   if (request.method === 'POST') {
     const body = request.body;
-    if (!isObject(body)) throw badRequest('The request body must be a JSON object with a "query" string');
+    if (!isObject(body))
+      throw badRequest('The request body must be a JSON object with a "query" string');
     checkParameters(body, (value) => isObject(value));
     if (body.extensions === null) delete body.extensions;
   } else if (request.method === 'GET') {
@@ -32,8 +37,12 @@ export async function checkGraphqlRequest(request: FastifyRequest, _reply: Fasti
   }
 }
 
-function checkParameters(parameters: Record<string, unknown>, isMap: (value: unknown) => boolean): void {
-  if (typeof parameters.query !== 'string') throw badRequest('"query" must be a string of GraphQL source text');
+function checkParameters(
+  parameters: Record<string, unknown>,
+  isMap: (value: unknown) => boolean,
+): void {
+  if (typeof parameters.query !== 'string')
+    throw badRequest('"query" must be a string of GraphQL source text');
   const { operationName, variables, extensions } = parameters;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
     throw badRequest('"operationName" must be a string or null');

@@ -36,7 +36,11 @@ export const rateLimited = (retryAfterSeconds: number, what: string) =>
  * — one for all requests, a tighter one for opening live feeds. What they refuse is answered
  * by the one exception filter (graphql/graphql-error.filter.ts).
  */
-export async function protectHttp(fastify: FastifyInstance, config: AppConfig, clientOf: ClientOf): Promise<void> {
+export async function protectHttp(
+  fastify: FastifyInstance,
+  config: AppConfig,
+  clientOf: ClientOf,
+): Promise<void> {
   const limits = config.requestLimits;
   await fastify.register(helmet, {
     contentSecurityPolicy: {
@@ -63,15 +67,20 @@ export async function protectHttp(fastify: FastifyInstance, config: AppConfig, c
   // Each route gets the one error answer (routes keep the handler of when they were added, and
   // Nest sets its own only after adding its routes).
   fastify.addHook('onRoute', (route) => {
-    route.errorHandler ??= (error, request, reply) => answerHttpError(error, request, reply, config.production);
+    route.errorHandler ??= (error, request, reply) =>
+      answerHttpError(error, request, reply, config.production);
   });
   if (limits.requestsPerMinute === 0 && limits.feedOpensPerMinute === 0) return;
   // Feed opens get their own, tighter limit; set before the plugin reads route options.
   fastify.addHook('onRoute', (route) => {
     // Health checks (load balancers, orchestrators) are cheap and must never be refused.
-    if (route.url === HEALTH_ROUTE) route.config = { ...(route.config as object), rateLimit: false };
+    if (route.url === HEALTH_ROUTE)
+      route.config = { ...(route.config as object), rateLimit: false };
     if (route.url !== FEED_ROUTE || limits.feedOpensPerMinute === 0) return;
-    route.config = { ...(route.config as object), rateLimit: { max: limits.feedOpensPerMinute, timeWindow: MINUTE_MS } };
+    route.config = {
+      ...(route.config as object),
+      rateLimit: { max: limits.feedOpensPerMinute, timeWindow: MINUTE_MS },
+    };
   });
   await fastify.register(rateLimit, {
     global: limits.requestsPerMinute > 0,
@@ -79,6 +88,9 @@ export async function protectHttp(fastify: FastifyInstance, config: AppConfig, c
     timeWindow: MINUTE_MS,
     keyGenerator: (request: FastifyRequest) => clientOf(request.headers, request.ip),
     errorResponseBuilder: (request: FastifyRequest, context: { ttl: number }) =>
-      rateLimited(Math.max(1, Math.ceil(context.ttl / 1000)), request.url.startsWith(FEED_ROUTE) ? 'feed opens' : 'requests'),
+      rateLimited(
+        Math.max(1, Math.ceil(context.ttl / 1000)),
+        request.url.startsWith(FEED_ROUTE) ? 'feed opens' : 'requests',
+      ),
   });
 }

@@ -33,7 +33,8 @@ export class RelationshipChangedResolver {
     const countries = parseBetween(between);
     const release = this.slots.claim(context.connection);
     const now = () => this.clock();
-    const stateNow = () => this.relationships.stateOf(countries, now().toISOString().slice(0, 10), now().toISOString());
+    const stateNow = () =>
+      this.relationships.stateOf(countries, now().toISOString().slice(0, 10), now().toISOString());
     // What the state is known to be: only a difference from it is pushed.
     let last = comparable(await stateNow());
     const changes = this.feed.follow({ filter: { countries }, after: this.feed.position });

@@ -11,12 +11,18 @@ import type { Relationship } from './relationship.types';
 export class RelationshipReader {
   constructor(private readonly queries: QueryBus) {}
 
-  async stateOf(countries: readonly string[], asOf: string, knownAt: string): Promise<Relationship> {
+  async stateOf(
+    countries: readonly string[],
+    asOf: string,
+    knownAt: string,
+  ): Promise<Relationship> {
     const view = await this.queries.execute<GetRelationship, RelationshipView>(
       new GetRelationship(countries, asOf, knownAt),
     );
     const last = view.lastEventId
-      ? await this.queries.execute<GetEvent, RecordView | undefined>(new GetEvent(view.lastEventId, knownAt))
+      ? await this.queries.execute<GetEvent, RecordView | undefined>(
+          new GetEvent(view.lastEventId, knownAt),
+        )
       : undefined;
     return {
       between: [...countries],

@@ -27,7 +27,10 @@ export class GetRelationshipHandler implements IQueryHandler<GetRelationship, Re
 }
 
 @QueryHandler(GetRelationshipChanges)
-export class GetRelationshipChangesHandler implements IQueryHandler<GetRelationshipChanges, DatedChange[]> {
+export class GetRelationshipChangesHandler implements IQueryHandler<
+  GetRelationshipChanges,
+  DatedChange[]
+> {
   constructor(private readonly readSide: ReadSide) {}
   async execute({ countries, from, to, knownAt }: GetRelationshipChanges) {
     return this.readSide.relationships.changes(countries, from, to, knownAt);

@@ -68,11 +68,14 @@ export class DesignationState extends StateItem {
   @Field(() => DesignationStatusEnum) status!: string;
 }
 
-@ObjectType({ description: 'The state of relations between countries as of a date, as known at an instant.' })
+@ObjectType({
+  description: 'The state of relations between countries as of a date, as known at an instant.',
+})
 export class Relationship {
   @Field(() => [String]) between!: string[];
   @Field({ description: 'The valid-time day the state is for (end of that day).' }) asOf!: string;
-  @Field(() => Date, { description: 'The transaction time the archive is read at.' }) knownAt!: Date;
+  @Field(() => Date, { description: 'The transaction time the archive is read at.' })
+  knownAt!: Date;
   @Field(() => RelationsState, { nullable: true }) relations?: RelationsState;
   @Field(() => [EmbassyState]) embassies!: EmbassyState[];
   @Field(() => [DialogueState]) dialogues!: DialogueState[];
@@ -82,14 +85,19 @@ export class Relationship {
   @Field(() => [DesignationState]) designations!: DesignationState[];
   @Field(() => Int, { description: 'Active records involving all these countries, up to asOf.' })
   eventCount!: number;
-  @Field(() => DiplomaticEvent, { nullable: true, description: 'The latest of them in valid time.' })
+  @Field(() => DiplomaticEvent, {
+    nullable: true,
+    description: 'The latest of them in valid time.',
+  })
   lastEvent?: DiplomaticEvent | null;
 }
 
 @ObjectType({ description: 'One change of relationship state, at the day it took effect.' })
 export class RelationshipChange {
   @Field({ description: 'First day (ISO) of valid time on which the change holds.' }) date!: string;
-  @Field({ description: 'relations, embassy, dialogue, agreement, consular, sanctions or designation.' })
+  @Field({
+    description: 'relations, embassy, dialogue, agreement, consular, sanctions or designation.',
+  })
   aspect!: string;
   @Field({ description: 'What changed, e.g. embassy:USA:CUB or dialogue:migration.' }) key!: string;
   @Field(() => String, { nullable: true, description: 'Level or status before.' }) from?: string;
@@ -100,7 +108,10 @@ export class RelationshipChange {
   @Field(() => ID, { nullable: true }) eventId?: string;
   @Field(() => DiplomaticEvent, { nullable: true, description: 'The record that caused it.' })
   event?: DiplomaticEvent | null;
-  @Field({ description: 'Where this change stands in its list: pass it as `after` for the changes that follow.' })
+  @Field({
+    description:
+      'Where this change stands in its list: pass it as `after` for the changes that follow.',
+  })
   cursor!: string;
   knownAt?: string;
 }

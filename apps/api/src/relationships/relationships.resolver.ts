@@ -57,8 +57,13 @@ export class RelationshipsResolver {
     const countries = parseBetween(between);
     const page = changesPage(first, after, knownAt?.toISOString());
     const at = page.knownAt ?? (knownAt ?? this.clock()).toISOString();
-    const [fromDay, toDay] = [dayOf(from, 'from', 'start', '0000-01-01'), dayOf(to, 'to', 'end', '9999-12-31')];
-    const changes = (await this.allChanges(request, countries, at)).filter((c) => c.day >= fromDay && c.day <= toDay);
+    const [fromDay, toDay] = [
+      dayOf(from, 'from', 'start', '0000-01-01'),
+      dayOf(to, 'to', 'end', '9999-12-31'),
+    ];
+    const changes = (await this.allChanges(request, countries, at)).filter(
+      (c) => c.day >= fromDay && c.day <= toDay,
+    );
     return changes.slice(page.offset, page.offset + page.size).map(({ day, ...change }, i) => ({
       date: day,
       ...change,
@@ -72,7 +77,11 @@ export class RelationshipsResolver {
    * grows with the group's history, not with the page, so aliases asking for other dates or
    * pages of the same group share it instead of multiplying it.
    */
-  private allChanges(request: object | undefined, countries: string[], at: string): Promise<DatedChange[]> {
+  private allChanges(
+    request: object | undefined,
+    countries: string[],
+    at: string,
+  ): Promise<DatedChange[]> {
     const run = () =>
       this.queries.execute<GetRelationshipChanges, DatedChange[]>(
         new GetRelationshipChanges(countries, '0000-01-01', '9999-12-31', at),

@@ -76,7 +76,15 @@ export interface FeedLimits {
   readonly maxFeedsPerClient: number;
 }
 
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 export class ConfigError extends Error {}
 
@@ -89,7 +97,13 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 }
 
 /** A whole number from `name`, or a ConfigError naming the variable and what it accepts. */
-function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+function whole(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
@@ -147,7 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const readModelSync = (env.READ_MODEL_SYNC || 'relaxed') as AppConfig['readModelSync'];
   if (readModelSync !== 'relaxed' && readModelSync !== 'normal') {
-    throw new ConfigError(`READ_MODEL_SYNC must be relaxed or normal, got "${env.READ_MODEL_SYNC}"`);
+    throw new ConfigError(
+      `READ_MODEL_SYNC must be relaxed or normal, got "${env.READ_MODEL_SYNC}"`,
+    );
   }
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {

@@ -8,11 +8,15 @@ describe('loadConfig', () => {
 
   it('names the variable and the accepted values when READ_MODEL_SYNC is wrong', () => {
     expect(() => loadConfig({ READ_MODEL_SYNC: 'full' })).toThrow(ConfigError);
-    expect(() => loadConfig({ READ_MODEL_SYNC: 'full' })).toThrow('READ_MODEL_SYNC must be relaxed or normal, got "full"');
+    expect(() => loadConfig({ READ_MODEL_SYNC: 'full' })).toThrow(
+      'READ_MODEL_SYNC must be relaxed or normal, got "full"',
+    );
   });
 
   it('refuses a port out of range, naming PORT', () => {
-    expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT must be an integer 0-65535, got "70000"');
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(
+      'PORT must be an integer 0-65535, got "70000"',
+    );
   });
 });
 
@@ -44,17 +48,22 @@ describe('loadConfig: feed limits', () => {
     });
   });
 
-  it.each(['0', '-1', '2.5', 'ten', '1e3', '0x10'])('refuses MAX_FEEDS_PER_CLIENT=%s, naming the variable', (raw) => {
-    expect(() => loadConfig({ MAX_FEEDS_PER_CLIENT: raw })).toThrow(ConfigError);
-    expect(() => loadConfig({ MAX_FEEDS_PER_CLIENT: raw })).toThrow(
-      `MAX_FEEDS_PER_CLIENT must be a whole number, at least 1, got "${raw}"`,
-    );
-  });
+  it.each(['0', '-1', '2.5', 'ten', '1e3', '0x10'])(
+    'refuses MAX_FEEDS_PER_CLIENT=%s, naming the variable',
+    (raw) => {
+      expect(() => loadConfig({ MAX_FEEDS_PER_CLIENT: raw })).toThrow(ConfigError);
+      expect(() => loadConfig({ MAX_FEEDS_PER_CLIENT: raw })).toThrow(
+        `MAX_FEEDS_PER_CLIENT must be a whole number, at least 1, got "${raw}"`,
+      );
+    },
+  );
 
   it('refuses a slow-consumer timeout that no timer can hold, naming the variable', () => {
     expect(() => loadConfig({ SLOW_CONSUMER_TIMEOUT_MS: '99999999999' })).toThrow(
       'SLOW_CONSUMER_TIMEOUT_MS must be a whole number, 0 to 2147483647, got "99999999999"',
     );
-    expect(() => loadConfig({ MAX_WS_CONNECTIONS: 'many' })).toThrow('MAX_WS_CONNECTIONS must be a whole number');
+    expect(() => loadConfig({ MAX_WS_CONNECTIONS: 'many' })).toThrow(
+      'MAX_WS_CONNECTIONS must be a whole number',
+    );
   });
 });

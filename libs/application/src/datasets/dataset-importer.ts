@@ -63,7 +63,8 @@ export class DatasetImporter {
     };
     const fail = (line: number, error: string) => {
       report.failedCount += 1;
-      if (report.failed.length < MAX_REPORTED_FAILURES) report.failed.push({ line, error: cut(error) });
+      if (report.failed.length < MAX_REPORTED_FAILURES)
+        report.failed.push({ line, error: cut(error) });
     };
     for await (const entry of lines) {
       if (entry.error !== undefined) {
@@ -86,11 +87,15 @@ export class DatasetImporter {
     if (line?.command !== 'recordEvent' && line?.command !== 'amendEvent') {
       throw new Error('command must be "recordEvent" or "amendEvent"');
     }
-    if (typeof line.input !== 'object' || line.input === null) throw new Error('input must be an object');
+    if (typeof line.input !== 'object' || line.input === null)
+      throw new Error('input must be an object');
     return line as DatasetLine;
   }
 
-  private async apply(line: DatasetLine, actor: Actor): Promise<'recorded' | 'amended' | 'unchanged'> {
+  private async apply(
+    line: DatasetLine,
+    actor: Actor,
+  ): Promise<'recorded' | 'amended' | 'unchanged'> {
     if (line.command === 'recordEvent') {
       const result = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
         new ChangeDiplomaticEvent('RecordDiplomaticEvent', line.input, actor),
@@ -119,6 +124,8 @@ function describe(error: unknown): string {
 function cut(message: string): string {
   if (message.length <= MAX_MESSAGE_CHARS) return message;
   // Never end on the first half of a surrogate pair.
-  const end = /[\uD800-\uDBFF]/.test(message[MAX_MESSAGE_CHARS - 1]) ? MAX_MESSAGE_CHARS - 1 : MAX_MESSAGE_CHARS;
+  const end = /[\uD800-\uDBFF]/.test(message[MAX_MESSAGE_CHARS - 1])
+    ? MAX_MESSAGE_CHARS - 1
+    : MAX_MESSAGE_CHARS;
   return `${message.slice(0, end)}…`;
 }

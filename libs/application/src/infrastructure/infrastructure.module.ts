@@ -67,8 +67,11 @@ class Resources implements OnApplicationShutdown {
       inject: [EVENT_STORE, READ_MODEL_DB],
       useFactory: (store: EventStore, db: ReadModelDb) => {
         const logger = new Logger('Projector');
-        return new Projector(store, db, [timelineProjection, relationshipProjection, accessTokensProjection], (error) =>
-          logger.error(`read models stopped: ${error.message}`, error.stack),
+        return new Projector(
+          store,
+          db,
+          [timelineProjection, relationshipProjection, accessTokensProjection],
+          (error) => logger.error(`read models stopped: ${error.message}`, error.stack),
         );
       },
     },
@@ -76,6 +79,15 @@ class Resources implements OnApplicationShutdown {
     ReadSide,
     CommandRunner,
   ],
-  exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, READ_MODEL_DB, Projector, ReadSide, CommandRunner],
+  exports: [
+    APP_CONFIG,
+    CLOCK,
+    ID_GENERATOR,
+    EVENT_STORE,
+    READ_MODEL_DB,
+    Projector,
+    ReadSide,
+    CommandRunner,
+  ],
 })
 export class InfrastructureModule {}

@@ -27,7 +27,10 @@ const issue = (name: string, role: string, tokenHash: string): AccessTokenComman
   type: 'IssueAccessToken',
   data: { name, role, tokenHash },
 });
-const revoke = (name: string): AccessTokenCommand => ({ type: 'RevokeAccessToken', data: { name } });
+const revoke = (name: string): AccessTokenCommand => ({
+  type: 'RevokeAccessToken',
+  data: { name },
+});
 
 const issued: AccessTokenEvent = {
   type: 'AccessTokenIssued',
@@ -37,13 +40,19 @@ const revoked: AccessTokenEvent = { type: 'AccessTokenRevoked', data: { name: 'a
 
 describe('access tokens', () => {
   it('given no token, when issued, then AccessTokenIssued', () =>
-    given().when(issue('alice', 'editor', 'h')).then([issued]));
+    given()
+      .when(issue('alice', 'editor', 'h'))
+      .then([issued]));
 
   it('given an issued name, when issued again, then ALREADY_EXISTS', () =>
-    given(issued).when(issue('alice', 'admin', 'x')).thenThrows('ALREADY_EXISTS'));
+    given(issued)
+      .when(issue('alice', 'admin', 'x'))
+      .thenThrows('ALREADY_EXISTS'));
 
   it('given a revoked name, when issued again, then ALREADY_EXISTS', () =>
-    given(issued, revoked).when(issue('alice', 'editor', 'y')).thenThrows('ALREADY_EXISTS'));
+    given(issued, revoked)
+      .when(issue('alice', 'editor', 'y'))
+      .thenThrows('ALREADY_EXISTS'));
 
   it('refuses a bad name and an unknown role, naming both fields', () =>
     given()
@@ -54,8 +63,7 @@ describe('access tokens', () => {
 
   it('revokes an active token', () => given(issued).when(revoke('alice')).then([revoked]));
 
-  it('revoking again changes nothing', () =>
-    given(issued, revoked).when(revoke('alice')).then([]));
+  it('revoking again changes nothing', () => given(issued, revoked).when(revoke('alice')).then([]));
 
   it('refuses to revoke an unknown token', () =>
     given().when(revoke('bob')).thenThrows('NOT_FOUND'));

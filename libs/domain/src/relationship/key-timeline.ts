@@ -29,7 +29,9 @@ export function keyTimeline(entries: readonly EffectEntry[]): KeySegment[] {
     .map(({ entry }) => entry);
   const prefixMaxEnd: string[] = [];
   for (const [j, e] of sorted.entries()) {
-    prefixMaxEnd.push(j === 0 || e.occurred.end > prefixMaxEnd[j - 1] ? e.occurred.end : prefixMaxEnd[j - 1]);
+    prefixMaxEnd.push(
+      j === 0 || e.occurred.end > prefixMaxEnd[j - 1] ? e.occurred.end : prefixMaxEnd[j - 1],
+    );
   }
   const days = stateBreakpoints(entries);
   const segments: KeySegment[] = [];

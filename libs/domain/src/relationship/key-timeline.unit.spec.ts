@@ -6,7 +6,17 @@ import { keyTimeline } from './key-timeline';
 import { relationshipAt } from './relationship-at';
 import type { EffectEntry } from './relationship-state';
 
-const DATES = ['2018', '2018-05', '2018-05-10', '2018-06', '2018-03-01/2018-07-15', '2019', '2018-12-31', '2017/2018', '2018-05-10'];
+const DATES = [
+  '2018',
+  '2018-05',
+  '2018-05-10',
+  '2018-06',
+  '2018-03-01/2018-07-15',
+  '2019',
+  '2018-12-31',
+  '2017/2018',
+  '2018-05-10',
+];
 
 function randomEntries(seed: number): EffectEntry[] {
   const random = prng(seed);
@@ -41,12 +51,16 @@ describe('keyTimeline', () => {
           expect(segment).toBeUndefined();
           continue;
         }
-        expect({ seed, day, segment: segment && {
-          topic: 'migration',
-          status: segment.effect.type === 'DIALOGUE' ? segment.effect.status : undefined,
-          ...segment.setBy,
-          ...(segment.lastHeld ? { lastHeld: segment.lastHeld } : {}),
-        } }).toEqual({ seed, day, segment: expected });
+        expect({
+          seed,
+          day,
+          segment: segment && {
+            topic: 'migration',
+            status: segment.effect.type === 'DIALOGUE' ? segment.effect.status : undefined,
+            ...segment.setBy,
+            ...(segment.lastHeld ? { lastHeld: segment.lastHeld } : {}),
+          },
+        }).toEqual({ seed, day, segment: expected });
       }
     }
   });

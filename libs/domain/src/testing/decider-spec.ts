@@ -22,7 +22,10 @@ export const deciderSpec =
   <Command, Event, State>(decider: Decider<Command, Event, State>) =>
   (...past: readonly Event[]) => ({
     when: (command: Command) => {
-      const state = past.reduce((s: State, e: Event) => decider.evolve(s, e), decider.initialState());
+      const state = past.reduce(
+        (s: State, e: Event) => decider.evolve(s, e),
+        decider.initialState(),
+      );
       const run = () => decider.decide(command, state);
       return {
         /** The command succeeds and yields exactly these events (`[]`: nothing to do). */

@@ -27,8 +27,26 @@ export interface SyntheticEvent {
 }
 
 export const SYNTHETIC_COUNTRIES = [
-  'USA', 'CUB', 'MEX', 'CAN', 'BRA', 'ARG', 'VEN', 'COL', 'ESP', 'FRA',
-  'DEU', 'GBR', 'ITA', 'RUS', 'CHN', 'JPN', 'IND', 'ZAF', 'EGY', 'NGA',
+  'USA',
+  'CUB',
+  'MEX',
+  'CAN',
+  'BRA',
+  'ARG',
+  'VEN',
+  'COL',
+  'ESP',
+  'FRA',
+  'DEU',
+  'GBR',
+  'ITA',
+  'RUS',
+  'CHN',
+  'JPN',
+  'IND',
+  'ZAF',
+  'EGY',
+  'NGA',
 ];
 
 /** A small, fast PRNG (mulberry32): reproducible without a dependency. */
@@ -59,19 +77,45 @@ function randomDate(random: () => number): string {
 function randomEffect(random: () => number, [a, b]: readonly string[]): Effect {
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
   const [x, y] = random() < 0.5 ? [a, b] : [b, a];
-  switch (pick(['RELATIONS', 'EMBASSY', 'DIALOGUE', 'AGREEMENT', 'CONSULAR', 'SANCTIONS'] as const)) {
+  switch (
+    pick(['RELATIONS', 'EMBASSY', 'DIALOGUE', 'AGREEMENT', 'CONSULAR', 'SANCTIONS'] as const)
+  ) {
     case 'RELATIONS':
       return { type: 'RELATIONS', level: pick(['NONE', 'INTERESTS_SECTIONS', 'FULL'] as const) };
     case 'EMBASSY':
-      return { type: 'EMBASSY', of: x, in: y, status: pick(['OPERATING', 'REDUCED', 'SUSPENDED', 'CLOSED'] as const) };
+      return {
+        type: 'EMBASSY',
+        of: x,
+        in: y,
+        status: pick(['OPERATING', 'REDUCED', 'SUSPENDED', 'CLOSED'] as const),
+      };
     case 'DIALOGUE':
-      return { type: 'DIALOGUE', topic: pick(['migration', 'trade']), status: pick(['ACTIVE', 'PAUSED'] as const), held: random() < 0.5 };
+      return {
+        type: 'DIALOGUE',
+        topic: pick(['migration', 'trade']),
+        status: pick(['ACTIVE', 'PAUSED'] as const),
+        held: random() < 0.5,
+      };
     case 'AGREEMENT':
-      return { type: 'AGREEMENT', name: pick(['accord-a', 'accord-b']), status: pick(['SIGNED', 'IN_FORCE', 'SUSPENDED'] as const) };
+      return {
+        type: 'AGREEMENT',
+        name: pick(['accord-a', 'accord-b']),
+        status: pick(['SIGNED', 'IN_FORCE', 'SUSPENDED'] as const),
+      };
     case 'CONSULAR':
-      return { type: 'CONSULAR', service: 'visas', providedBy: x, status: pick(['FULL', 'LIMITED', 'SUSPENDED'] as const) };
+      return {
+        type: 'CONSULAR',
+        service: 'visas',
+        providedBy: x,
+        status: pick(['FULL', 'LIMITED', 'SUSPENDED'] as const),
+      };
     case 'SANCTIONS':
-      return { type: 'SANCTIONS', name: 'embargo', imposedBy: x, status: pick(['ACTIVE', 'LIFTED'] as const) };
+      return {
+        type: 'SANCTIONS',
+        name: 'embargo',
+        imposedBy: x,
+        status: pick(['ACTIVE', 'LIFTED'] as const),
+      };
   }
 }
 
@@ -81,20 +125,42 @@ export function* syntheticHistory(options: SyntheticOptions): Generator<Syntheti
   const changeRate = options.changeRate ?? 0.2;
   // Parsing EDTF is the slow part of making a fact; a pool of parsed dates keeps 1M events quick.
   const dates: Occurred[] = Array.from({ length: 4000 }, () => parseOccurred(randomDate(random)));
-  const records: { id: string; revisions: number; retracted: boolean; facts: DiplomaticEventFacts }[] = [];
+  const records: {
+    id: string;
+    revisions: number;
+    retracted: boolean;
+    facts: DiplomaticEventFacts;
+  }[] = [];
   for (let i = 0; i < options.count; i++) {
-    const target = records.length > 10 && random() < changeRate ? records[Math.floor(random() * records.length)] : undefined;
+    const target =
+      records.length > 10 && random() < changeRate
+        ? records[Math.floor(random() * records.length)]
+        : undefined;
     if (target && !target.retracted) {
       const stream = streamOf(target.id);
       const previousRevisions = target.revisions;
       target.revisions += 1;
       if (random() < 0.3) {
         target.retracted = true;
-        yield { stream, previousRevisions, event: { type: 'DiplomaticEventRetracted', data: { eventId: target.id, reason: `synthetic retraction ${i}` } } };
+        yield {
+          stream,
+          previousRevisions,
+          event: {
+            type: 'DiplomaticEventRetracted',
+            data: { eventId: target.id, reason: `synthetic retraction ${i}` },
+          },
+        };
       } else {
         const occurred = dates[Math.floor(random() * dates.length)];
         target.facts = { ...target.facts, occurred };
-        yield { stream, previousRevisions, event: { type: 'DiplomaticEventAmended', data: { eventId: target.id, changes: { occurred }, reason: `synthetic amendment ${i}` } } };
+        yield {
+          stream,
+          previousRevisions,
+          event: {
+            type: 'DiplomaticEventAmended',
+            data: { eventId: target.id, changes: { occurred }, reason: `synthetic amendment ${i}` },
+          },
+        };
       }
       continue;
     }
@@ -116,10 +182,16 @@ export function* syntheticHistory(options: SyntheticOptions): Generator<Syntheti
       effects: Array.from({ length: effectCount }, () => randomEffect(random, countries)).filter(
         (e, j, all) => all.findIndex((f) => effectKey(f) === effectKey(e)) === j,
       ),
-      sources: [{ title: 'Synthetic source', publisher: 'Benchmark press', publishedOn: '2024-01-01' }],
+      sources: [
+        { title: 'Synthetic source', publisher: 'Benchmark press', publishedOn: '2024-01-01' },
+      ],
       tags: ['synthetic'],
     };
     records.push({ id, revisions: 1, retracted: false, facts });
-    yield { stream: streamOf(id), previousRevisions: 0, event: { type: 'DiplomaticEventRecorded', data: { eventId: id, ...facts } } };
+    yield {
+      stream: streamOf(id),
+      previousRevisions: 0,
+      event: { type: 'DiplomaticEventRecorded', data: { eventId: id, ...facts } },
+    };
   }
 }

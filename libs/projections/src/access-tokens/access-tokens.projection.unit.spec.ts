@@ -24,8 +24,20 @@ describe('access-tokens read model', () => {
         issued('alice', 'editor', 'hash-a', 1n, '2024-03-01T09:00:00.000Z'),
       )
       .thenRows(ALL, [
-        { name: 'alice', role: 'editor', token_hash: 'hash-a', issued_at: '2024-03-01T09:00:00.000Z', revoked_at: null },
-        { name: 'bob', role: 'reader', token_hash: 'hash-b', issued_at: '2024-03-01T10:00:00.000Z', revoked_at: null },
+        {
+          name: 'alice',
+          role: 'editor',
+          token_hash: 'hash-a',
+          issued_at: '2024-03-01T09:00:00.000Z',
+          revoked_at: null,
+        },
+        {
+          name: 'bob',
+          role: 'reader',
+          token_hash: 'hash-b',
+          issued_at: '2024-03-01T10:00:00.000Z',
+          revoked_at: null,
+        },
       ]));
 
   it('keeps a revoked token, marked with when it was revoked', () =>

@@ -51,7 +51,9 @@ export const relationshipProjection: Projection = {
       `INSERT INTO rel_effects (group_key, aspect_key, event_id, entry, tx_from, tx_to)
        VALUES (?, ?, ?, ?, ?, '${CURRENT}')`,
     );
-    const addKey = db.prepare('INSERT OR IGNORE INTO rel_keys (group_key, aspect_key) VALUES (?, ?)');
+    const addKey = db.prepare(
+      'INSERT OR IGNORE INTO rel_keys (group_key, aspect_key) VALUES (?, ?)',
+    );
     const currentEntries = db.prepare(
       `SELECT entry FROM rel_effects WHERE group_key = ? AND aspect_key = ? AND tx_to = '${CURRENT}'`,
     );
@@ -104,10 +106,24 @@ export const relationshipProjection: Projection = {
         const facts = JSON.parse(current.facts) as DiplomaticEventFacts;
         const order = Number(current.position);
         for (const group of pairsOf(facts.countries)) {
-          addRecord.run(group, eventId, facts.occurred.start, facts.occurred.edtf, facts.title, order, at);
+          addRecord.run(
+            group,
+            eventId,
+            facts.occurred.start,
+            facts.occurred.edtf,
+            facts.title,
+            order,
+            at,
+          );
           for (const effect of facts.effects) {
             const key = effectKey(effect);
-            const entry: EffectEntry = { effect, occurred: facts.occurred, eventId, title: facts.title, order };
+            const entry: EffectEntry = {
+              effect,
+              occurred: facts.occurred,
+              eventId,
+              title: facts.title,
+              order,
+            };
             addEffect.run(group, key, eventId, JSON.stringify(entry), at);
             addKey.run(group, key);
             affected.set(`${group}\n${key}`, [group, key]);

@@ -10,7 +10,9 @@ import { END_OF_TIME } from './schema';
 const spec = projectionSpec(timelineProjection, relationshipProjection);
 
 const embassyClosed = { type: 'EMBASSY', of: 'USA', in: 'CUB', status: 'CLOSED' } as const;
-const facts = parseRecordInput(talksInput({ occurred: '1961-01-03', effects: [embassyClosed] })).facts;
+const facts = parseRecordInput(
+  talksInput({ occurred: '1961-01-03', effects: [embassyClosed] }),
+).facts;
 
 /** The n-th event of the record's stream, at global position n, recorded on day n of 2024. */
 const nth = (n: number, event: DiplomaticEventEvent) =>
@@ -25,16 +27,31 @@ const day = (n: number) => `2024-01-0${n}T00:00:00.000Z`;
 const recorded = nth(1, { type: 'DiplomaticEventRecorded', data: { eventId: EVENT_ID, ...facts } });
 const madeVaguer = nth(2, {
   type: 'DiplomaticEventAmended',
-  data: { eventId: EVENT_ID, changes: { occurred: parseOccurred('1961') }, reason: 'only the year is sure' },
+  data: {
+    eventId: EVENT_ID,
+    changes: { occurred: parseOccurred('1961') },
+    reason: 'only the year is sure',
+  },
 });
-const retracted = nth(3, { type: 'DiplomaticEventRetracted', data: { eventId: EVENT_ID, reason: 'duplicate' } });
+const retracted = nth(3, {
+  type: 'DiplomaticEventRetracted',
+  data: { eventId: EVENT_ID, reason: 'duplicate' },
+});
 
 const SEGMENTS = `SELECT group_key, aspect_key, valid_from, valid_to, tx_from, tx_to, item
   FROM rel_segments ORDER BY tx_from, valid_from`;
 const RECORDS = `SELECT group_key, occurred_start, occurred_edtf, ord, tx_from, tx_to FROM rel_records ORDER BY tx_from`;
 
 const embassyItem = (since: string, certain: boolean) =>
-  JSON.stringify({ aspect: 'embassies', of: 'USA', in: 'CUB', status: 'CLOSED', since, certain, eventId: EVENT_ID });
+  JSON.stringify({
+    aspect: 'embassies',
+    of: 'USA',
+    in: 'CUB',
+    status: 'CLOSED',
+    since,
+    certain,
+    eventId: EVENT_ID,
+  });
 const segment = { group_key: 'CUB|USA', aspect_key: 'embassy:USA:CUB' };
 
 describe('relationship read model', () => {
@@ -51,7 +68,14 @@ describe('relationship read model', () => {
       },
     ]);
     model.thenRows(RECORDS, [
-      { group_key: 'CUB|USA', occurred_start: '1961-01-03', occurred_edtf: '1961-01-03', ord: 1, tx_from: day(1), tx_to: CURRENT },
+      {
+        group_key: 'CUB|USA',
+        occurred_start: '1961-01-03',
+        occurred_edtf: '1961-01-03',
+        ord: 1,
+        tx_from: day(1),
+        tx_to: CURRENT,
+      },
     ]);
     model.thenRows('SELECT group_key, aspect_key FROM rel_keys', [segment]);
   });
@@ -97,7 +121,14 @@ describe('relationship read model', () => {
       },
     ]);
     model.thenRows(RECORDS, [
-      { group_key: 'CUB|USA', occurred_start: '1961-01-03', occurred_edtf: '1961-01-03', ord: 1, tx_from: day(1), tx_to: day(3) },
+      {
+        group_key: 'CUB|USA',
+        occurred_start: '1961-01-03',
+        occurred_edtf: '1961-01-03',
+        ord: 1,
+        tx_from: day(1),
+        tx_to: day(3),
+      },
     ]);
     model.thenRows('SELECT last_tx FROM rel_clock', [{ last_tx: day(3) }]);
   });

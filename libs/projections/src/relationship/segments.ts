@@ -1,4 +1,9 @@
-import { keyTimeline, type EffectEntry, type KeySegment, type RelationshipState } from '@app/domain';
+import {
+  keyTimeline,
+  type EffectEntry,
+  type KeySegment,
+  type RelationshipState,
+} from '@app/domain';
 import { END_OF_TIME } from './schema';
 
 /** One item of a relationship state, tagged with the list it belongs to. */
@@ -18,7 +23,13 @@ export function toStateItem({ effect, setBy, lastHeld }: KeySegment): StateItem 
     case 'RELATIONS':
       return { aspect: 'relations', level: effect.level, ...setByFields };
     case 'EMBASSY':
-      return { aspect: 'embassies', of: effect.of, in: effect.in, status: effect.status, ...setByFields };
+      return {
+        aspect: 'embassies',
+        of: effect.of,
+        in: effect.in,
+        status: effect.status,
+        ...setByFields,
+      };
     case 'DIALOGUE':
       return {
         aspect: 'dialogues',
@@ -38,9 +49,21 @@ export function toStateItem({ effect, setBy, lastHeld }: KeySegment): StateItem 
         ...setByFields,
       };
     case 'SANCTIONS':
-      return { aspect: 'sanctions', name: effect.name, imposedBy: effect.imposedBy, status: effect.status, ...setByFields };
+      return {
+        aspect: 'sanctions',
+        name: effect.name,
+        imposedBy: effect.imposedBy,
+        status: effect.status,
+        ...setByFields,
+      };
     case 'DESIGNATION':
-      return { aspect: 'designations', list: effect.list, country: effect.country, status: effect.status, ...setByFields };
+      return {
+        aspect: 'designations',
+        list: effect.list,
+        country: effect.country,
+        status: effect.status,
+        ...setByFields,
+      };
     default: {
       const unknown: never = effect;
       return unknown;

@@ -49,7 +49,9 @@ export const timelineProjection: Projection = {
       `INSERT INTO scope_versions (scope, versions) VALUES (?, 1)
        ON CONFLICT (scope) DO UPDATE SET versions = versions + 1`,
     );
-    const closeScope = db.prepare('UPDATE version_scopes SET tx_to = ? WHERE scope = ? AND seq = ?');
+    const closeScope = db.prepare(
+      'UPDATE version_scopes SET tx_to = ? WHERE scope = ? AND seq = ?',
+    );
     const addTag = db.prepare('INSERT OR IGNORE INTO version_tags (tag, seq) VALUES (?, ?)');
     const addText = db.prepare(
       'INSERT INTO version_text (rowid, title, summary, participants) VALUES (?, ?, ?, ?)',
@@ -142,7 +144,12 @@ export const timelineProjection: Projection = {
         writeVersion(
           stored,
           { ...facts, ...changes },
-          { changeType: 'AMENDED', reason, status: previous.status, changedFields: Object.keys(changes) },
+          {
+            changeType: 'AMENDED',
+            reason,
+            status: previous.status,
+            changedFields: Object.keys(changes),
+          },
           first,
         );
       } else {

@@ -27,7 +27,9 @@ export function scopesOf(countries: readonly string[]): string[] {
  * every pair when two or more are asked for (a pair is never more frequent than its countries),
  * else the one country.
  */
-export function candidateScopes(countries: readonly string[]): { scope: string; covers: string[] }[] {
+export function candidateScopes(
+  countries: readonly string[],
+): { scope: string; covers: string[] }[] {
   const unique = [...new Set(countries)];
   if (unique.length === 1) return [{ scope: countryScope(unique[0]), covers: unique }];
   const candidates: { scope: string; covers: string[] }[] = [];

@@ -16,7 +16,13 @@ describe('timeline scopes', () => {
 
   it('offers every pair of a filter as a driver, or its one country', () => {
     expect(candidateScopes(['USA'])).toEqual([{ scope: 'USA', covers: ['USA'] }]);
-    expect(candidateScopes(['USA', 'CUB', 'USA'])).toEqual([{ scope: 'CUB+USA', covers: ['USA', 'CUB'] }]);
-    expect(candidateScopes(['USA', 'CUB', 'MEX']).map((c) => c.scope)).toEqual(['CUB+USA', 'MEX+USA', 'CUB+MEX']);
+    expect(candidateScopes(['USA', 'CUB', 'USA'])).toEqual([
+      { scope: 'CUB+USA', covers: ['USA', 'CUB'] },
+    ]);
+    expect(candidateScopes(['USA', 'CUB', 'MEX']).map((c) => c.scope)).toEqual([
+      'CUB+USA',
+      'MEX+USA',
+      'CUB+MEX',
+    ]);
   });
 });

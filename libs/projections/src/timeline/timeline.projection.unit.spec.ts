@@ -18,13 +18,23 @@ const nth = (n: number, event: DiplomaticEventEvent, recordedBy?: string) =>
   });
 const day = (n: number) => `2024-01-0${n}T00:00:00.000Z`;
 
-const recorded = nth(1, { type: 'DiplomaticEventRecorded', data: { eventId: EVENT_ID, ...facts } }, 'alice');
+const recorded = nth(
+  1,
+  { type: 'DiplomaticEventRecorded', data: { eventId: EVENT_ID, ...facts } },
+  'alice',
+);
 const amended = nth(
   2,
-  { type: 'DiplomaticEventAmended', data: { eventId: EVENT_ID, changes: { title: 'Migration talks' }, reason: 'shorter' } },
+  {
+    type: 'DiplomaticEventAmended',
+    data: { eventId: EVENT_ID, changes: { title: 'Migration talks' }, reason: 'shorter' },
+  },
   'bob',
 );
-const retracted = nth(3, { type: 'DiplomaticEventRetracted', data: { eventId: EVENT_ID, reason: 'duplicate' } });
+const retracted = nth(3, {
+  type: 'DiplomaticEventRetracted',
+  data: { eventId: EVENT_ID, reason: 'duplicate' },
+});
 
 const VERSIONS = `SELECT revision, change_type, reason, status, tx_from, tx_to, position, first_position,
     first_recorded_by, recorded_by, changed_fields, title, occurred_start, occurred_end
@@ -100,17 +110,14 @@ describe('timeline read model', () => {
 
   it('indexes each version under each country and the pair, and counts versions per scope', () => {
     const model = spec.given(recorded, amended);
-    model.thenRows(
-      `SELECT scope, seq, tx_to, status FROM version_scopes ORDER BY seq, scope`,
-      [
-        { scope: 'CUB', seq: 1, tx_to: day(2), status: 'ACTIVE' },
-        { scope: 'CUB+USA', seq: 1, tx_to: day(2), status: 'ACTIVE' },
-        { scope: 'USA', seq: 1, tx_to: day(2), status: 'ACTIVE' },
-        { scope: 'CUB', seq: 2, tx_to: CURRENT, status: 'ACTIVE' },
-        { scope: 'CUB+USA', seq: 2, tx_to: CURRENT, status: 'ACTIVE' },
-        { scope: 'USA', seq: 2, tx_to: CURRENT, status: 'ACTIVE' },
-      ],
-    );
+    model.thenRows(`SELECT scope, seq, tx_to, status FROM version_scopes ORDER BY seq, scope`, [
+      { scope: 'CUB', seq: 1, tx_to: day(2), status: 'ACTIVE' },
+      { scope: 'CUB+USA', seq: 1, tx_to: day(2), status: 'ACTIVE' },
+      { scope: 'USA', seq: 1, tx_to: day(2), status: 'ACTIVE' },
+      { scope: 'CUB', seq: 2, tx_to: CURRENT, status: 'ACTIVE' },
+      { scope: 'CUB+USA', seq: 2, tx_to: CURRENT, status: 'ACTIVE' },
+      { scope: 'USA', seq: 2, tx_to: CURRENT, status: 'ACTIVE' },
+    ]);
     model.thenRows('SELECT scope, versions FROM scope_versions ORDER BY scope', [
       { scope: 'CUB', versions: 2 },
       { scope: 'CUB+USA', versions: 2 },
@@ -125,6 +132,8 @@ describe('timeline read model', () => {
   });
 
   it('refuses a change to a record it never saw: the log and the read model disagree', () => {
-    expect(() => spec.given(amended)).toThrow(`DiplomaticEventAmended for unknown record ${EVENT_ID}`);
+    expect(() => spec.given(amended)).toThrow(
+      `DiplomaticEventAmended for unknown record ${EVENT_ID}`,
+    );
   });
 });

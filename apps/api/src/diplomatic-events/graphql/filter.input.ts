@@ -7,7 +7,10 @@ import { EventKindEnum } from './enums';
  */
 @InputType({ description: 'Which records to list. All given conditions must hold.' })
 export class EventFilter {
-  @Field(() => [String], { nullable: true, description: 'Records involving ALL of these (alpha-3).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Records involving ALL of these (alpha-3).',
+  })
   countries?: string[];
   @Field(() => [EventKindEnum], { nullable: true, description: 'Any of these kinds.' })
   kinds?: string[];
@@ -22,13 +25,17 @@ export class EventFilter {
   occurredFrom?: string;
   @Field(() => String, {
     nullable: true,
-    description: 'EDTF day, month or year: records whose date interval starts on or before its end.',
+    description:
+      'EDTF day, month or year: records whose date interval starts on or before its end.',
   })
   occurredTo?: string;
   @Field(() => String, { nullable: true, description: 'Words in title, summary or participants.' })
   text?: string;
   @Field(() => [String], { nullable: true, description: 'Records carrying any of these tags.' })
   tags?: string[];
-  @Field(() => Boolean, { nullable: true, description: 'Include retracted records (default false).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include retracted records (default false).',
+  })
   includeRetracted?: boolean;
 }

@@ -41,14 +41,22 @@ export class SourceInput {
   @IsString()
   @MaxLength(2000)
   url?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) quote?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  quote?: string;
 }
 
 @InputType()
 export class PloverInput {
   @Field() @IsString() @Length(1, 64) event!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) mode?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) context?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  context?: string;
 }
 
 @InputType({ description: 'A typed effect; give exactly the fields its `type` needs.' })
@@ -61,9 +69,21 @@ export class EffectInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) topic?: string;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() held?: boolean;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) name?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) service?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(3) providedBy?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(3) imposedBy?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  service?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3)
+  providedBy?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3)
+  imposedBy?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) list?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(3) country?: string;
 }
@@ -73,7 +93,11 @@ export class RecordEventInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() id?: string;
   @Field(() => EventKindEnum) kind!: string;
   @Field() @IsString() @Length(1, 300) title!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) summary?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summary?: string;
   @Field({ description: 'EDTF, e.g. 2022-04-21, 2018-05, 2018, 2016-03-20/2016-03-22.' })
   @IsString()
   @MaxLength(64)
@@ -90,7 +114,11 @@ export class RecordEventInput {
   @ValidateNested({ each: true })
   @Type(() => ParticipantInput)
   participants?: ParticipantInput[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) location?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  location?: string;
   @Field(() => String, { nullable: true, description: 'CAMEO event code, e.g. "046".' })
   @IsOptional()
   @IsString()
@@ -122,7 +150,10 @@ export class RecordEventInput {
 }
 
 @InputType({ description: 'Changes to a record: only the fields given change.' })
-export class AmendEventInput extends PartialType(OmitType(RecordEventInput, ['id'] as const), InputType) {
+export class AmendEventInput extends PartialType(
+  OmitType(RecordEventInput, ['id'] as const),
+  InputType,
+) {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int, { description: 'The revision the change was made against.' })
   @IsInt()

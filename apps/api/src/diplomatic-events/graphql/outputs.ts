@@ -1,11 +1,6 @@
 import type { TimelineFilter } from '@app/projections';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import {
-  ChangeTypeEnum,
-  EffectTypeEnum,
-  EventKindEnum,
-  RecordStatusEnum,
-} from './enums';
+import { ChangeTypeEnum, EffectTypeEnum, EventKindEnum, RecordStatusEnum } from './enums';
 
 @ObjectType({ description: 'A person who took part, with their role and country.' })
 export class Participant {
@@ -46,7 +41,8 @@ export class Plover {
 })
 export class Effect {
   @Field(() => EffectTypeEnum) type!: string;
-  @Field(() => String, { nullable: true, description: 'RELATIONS: RelationsLevel.' }) level?: string;
+  @Field(() => String, { nullable: true, description: 'RELATIONS: RelationsLevel.' })
+  level?: string;
   @Field(() => String, { nullable: true, description: 'EMBASSY: sending country.' }) of?: string;
   @Field(() => String, { nullable: true, description: 'EMBASSY: host country.' }) in?: string;
   @Field(() => String, {
@@ -55,8 +51,10 @@ export class Effect {
   })
   status?: string;
   @Field(() => String, { nullable: true, description: 'DIALOGUE: topic slug.' }) topic?: string;
-  @Field(() => Boolean, { nullable: true, description: 'DIALOGUE: a round was held.' }) held?: boolean;
-  @Field(() => String, { nullable: true, description: 'AGREEMENT / SANCTIONS: name.' }) name?: string;
+  @Field(() => Boolean, { nullable: true, description: 'DIALOGUE: a round was held.' })
+  held?: boolean;
+  @Field(() => String, { nullable: true, description: 'AGREEMENT / SANCTIONS: name.' })
+  name?: string;
   @Field(() => String, { nullable: true, description: 'CONSULAR: service slug.' }) service?: string;
   @Field(() => String, { nullable: true, description: 'CONSULAR: providing country.' })
   providedBy?: string;
@@ -128,4 +126,3 @@ export class DiplomaticEventConnection {
   /** What `totalCount` counts; counted only when a client asks for it. */
   counting!: { readonly filter: TimelineFilter; readonly knownAt?: string };
 }
-
