@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { eventually } from './support/conditions';
 import { until } from './support/feed-client';
 import {
   cli,
@@ -61,18 +62,6 @@ function refusedUpgrade(server: RunningServer, headers: Record<string, string> =
     });
     ws.once('error', () => undefined);
   });
-}
-
-/** The first value `attempt` gives, trying again every 50 ms (a slot freed by a close is free
- * once the server has seen the close). */
-async function eventually<T>(attempt: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** An HTTP feed read in the background: its text so far, and how it ended ('end' or an error). */
@@ -146,7 +135,7 @@ describe('a revoked token loses the feeds it opened', () => {
     ]);
     await until(() => ws.messages.some((m) => m.type === 'next'), 10_000, 'the WebSocket feed');
     await until(
-      () => ndjson.text.includes('}\n') && sse.text.includes('event: change'),
+      () => ndjson.text.includes('}\n') && sse.text.includes('\ndata: {'),
       10_000,
       'the HTTP feeds',
     );
@@ -234,7 +223,8 @@ describe('feeds per client', () => {
     // Without a token the address is the client (the closed connection above held its slot
     // until the server saw it close).
     const first = await eventually(
-      () => connected(server).catch(() => undefined),
+      () => connected(server),
+      (s) => s.closed() === undefined,
       'an anonymous connection',
     );
     const second = await connected(server);
@@ -259,13 +249,21 @@ describe('feeds per client', () => {
 
     // A feed that closes frees its slot.
     held[0].close();
-    const again = await eventually(async () => {
-      const feed = await httpFeed(server, { token: alice });
-      if (feed.response.ok) return feed;
-      expect(feed.response.status).toBe(429);
-      await feed.response.body?.cancel();
-      return undefined;
-    }, 'a freed slot');
+    const refusals: number[] = [];
+    const again = await eventually(
+      async () => {
+        const feed = await httpFeed(server, { token: alice });
+        if (!feed.response.ok) {
+          refusals.push(feed.response.status);
+          await feed.response.body?.cancel();
+        }
+        return feed;
+      },
+      (feed) => feed.response.ok,
+      'a freed slot',
+    );
+    // Until the server has seen the close, the slot is refused as taken, never otherwise.
+    expect(refusals.every((status) => status === 429)).toBe(true);
     for (const feed of [...held, ...others, again]) feed.close();
   });
 });

@@ -1,33 +1,16 @@
-import { join } from 'node:path';
-import { openSqliteEventStore } from '@app/event-store';
 import { eventually, healthOf, openFeeds } from './support/conditions';
 import {
   appendSynthetic,
   collect,
   EVENT_CHANGES,
+  eventInput,
+  RECORD_EVENT,
   until,
   wsClient,
   type Change,
 } from './support/feed-client';
+import { logHead } from './support/events';
 import { createToken, gql, removeDir, startServer, type RunningServer } from './support/server';
-
-const RECORD = `mutation($input: RecordEventInput!) { recordEvent(input: $input) { id } }`;
-const input = (title: string, countries: string[], kind = 'TALKS') => ({
-  kind,
-  title,
-  occurred: '2024-02-02',
-  countries,
-  sources: [{ title: 'Report', publisher: 'Wire' }],
-});
-
-async function headOf(server: RunningServer): Promise<bigint> {
-  const store = openSqliteEventStore({ file: join(server.dataDir, 'events.db') });
-  try {
-    return await store.headPosition();
-  } finally {
-    await store.close();
-  }
-}
 
 const noGapsNoDuplicates = (received: Change[], expected: bigint[]) =>
   expect(received.map((c) => c.cursor)).toEqual(expected.map(String));
@@ -58,8 +41,18 @@ describe('live feeds over WebSocket and HTTP', () => {
     expect(feed.received.some((c) => c.type === 'AMENDED')).toBe(true);
     expect(feed.received.every((c) => c.event.countries.includes('CUB'))).toBe(true);
     const backlog = feed.received.length;
-    await gql(server.url, RECORD, { input: input('Live USA-CAN talks', ['USA', 'CAN']) }, editor);
-    await gql(server.url, RECORD, { input: input('Live USA-CUB talks', ['USA', 'CUB']) }, editor);
+    await gql(
+      server.url,
+      RECORD_EVENT,
+      { input: eventInput('Live USA-CAN talks', ['USA', 'CAN']) },
+      editor,
+    );
+    await gql(
+      server.url,
+      RECORD_EVENT,
+      { input: eventInput('Live USA-CUB talks', ['USA', 'CUB']) },
+      editor,
+    );
     await until(() => feed.received.length === backlog + 1, 10_000, 'live change');
     expect(feed.received[backlog]).toMatchObject({
       type: 'RECORDED',
@@ -98,11 +91,16 @@ describe('live feeds over WebSocket and HTTP', () => {
     const client = wsClient(server.url);
     const feed = collect(client, EVENT_CHANGES, { filter: { kinds: ['EXPULSION'] } });
     await openFeeds(server, 1);
-    await gql(server.url, RECORD, { input: input('A visit', ['USA', 'MEX'], 'VISIT') }, editor);
     await gql(
       server.url,
-      RECORD,
-      { input: input('An expulsion', ['USA', 'MEX'], 'EXPULSION') },
+      RECORD_EVENT,
+      { input: eventInput('A visit', ['USA', 'MEX'], 'VISIT') },
+      editor,
+    );
+    await gql(
+      server.url,
+      RECORD_EVENT,
+      { input: eventInput('An expulsion', ['USA', 'MEX'], 'EXPULSION') },
       editor,
     );
     await until(() => feed.received.length === 1, 10_000, 'expulsion');
@@ -112,7 +110,7 @@ describe('live feeds over WebSocket and HTTP', () => {
   });
 
   it('resumes after a forced disconnect in the middle of 1,000 concurrent appends, with no gap and no duplicate', async () => {
-    const start = await headOf(server);
+    const start = await logHead(server);
     const first = wsClient(server.url);
     const part1 = collect(first, EVENT_CHANGES, { after: String(start) });
     const writing = appendSynthetic(server.dataDir, 1000, 11);
@@ -131,8 +129,8 @@ describe('live feeds over WebSocket and HTTP', () => {
     // arrives, any duplicate of the 1,000 would have arrived before it.
     const marker = await gql(
       server.url,
-      RECORD,
-      { input: input('After the appends', ['USA', 'FRA']) },
+      RECORD_EVENT,
+      { input: eventInput('After the appends', ['USA', 'FRA']) },
       editor,
     );
     await until(
@@ -156,8 +154,8 @@ describe('live feeds over WebSocket and HTTP', () => {
     await openFeeds(server, 200, 30_000);
     const recorded = await gql(
       server.url,
-      RECORD,
-      { input: input('USA-BRA round', ['USA', 'BRA']) },
+      RECORD_EVENT,
+      { input: eventInput('USA-BRA round', ['USA', 'BRA']) },
       editor,
     );
     await until(() => feeds.every((f) => f.received.length === 1), 30_000, '200 deliveries');
@@ -222,10 +220,10 @@ describe('live feeds over WebSocket and HTTP', () => {
     await openFeeds(server, 1);
     await gql(
       server.url,
-      RECORD,
+      RECORD_EVENT,
       {
         input: {
-          ...input('Relations broken again', ['USA', 'CUB'], 'DIPLOMATIC_RELATIONS'),
+          ...eventInput('Relations broken again', ['USA', 'CUB'], 'DIPLOMATIC_RELATIONS'),
           occurred: '2024-03-01',
           effects: [{ type: 'RELATIONS', level: 'NONE' }],
         },
@@ -264,65 +262,5 @@ describe('live feeds over WebSocket and HTTP', () => {
       await openFeeds(server, 0);
     }
     await client.dispose();
-  });
-
-  it('streams NDJSON and Server-Sent Events over plain HTTP, resuming from a cursor', async () => {
-    const head = await headOf(server);
-    const after = head - 3n;
-    const controller = new AbortController();
-    const response = await fetch(`${server.url}/feeds/changes?after=${after}`, {
-      signal: controller.signal,
-    });
-    expect(response.headers.get('content-type')).toContain('application/x-ndjson');
-    const reader = response.body!.getReader();
-    let text = '';
-    while (text.split('\n').filter(Boolean).length < 3)
-      text += new TextDecoder().decode((await reader.read()).value);
-    controller.abort();
-    const lines = text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.cursor)).toEqual([after + 1n, after + 2n, after + 3n].map(String));
-
-    const sse = new AbortController();
-    const events = await fetch(`${server.url}/feeds/changes`, {
-      headers: { accept: 'text/event-stream', 'last-event-id': String(head - 1n) },
-      signal: sse.signal,
-    });
-    expect(events.headers.get('content-type')).toContain('text/event-stream');
-    const sseReader = events.body!.getReader();
-    let sseText = '';
-    while (!sseText.includes('\n\n'))
-      sseText += new TextDecoder().decode((await sseReader.read()).value);
-    sse.abort();
-    expect(sseText).toContain(`id: ${head}\nevent: change\ndata: {`);
-
-    const bad = await fetch(`${server.url}/feeds/changes?after=nope`);
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('BAD_USER_INPUT');
-  });
-
-  it('answers a live-only HTTP feed at once, before any change, then streams the next one', async () => {
-    const controller = new AbortController();
-    // fetch resolves on the status line and headers. Without a change, only the first heartbeat
-    // (15 s) would send them; a third of that tells "answered at once" from "answered by it".
-    const response = await Promise.race([
-      fetch(`${server.url}/feeds/changes?countries=CHN,IND`, { signal: controller.signal }),
-      new Promise<never>((_, reject) =>
-        setTimeout(
-          () => reject(new Error('no response before the first heartbeat')),
-          5_000,
-        ).unref(),
-      ),
-    ]);
-    expect(response.status).toBe(200);
-    await gql(server.url, RECORD, { input: input('Border talks', ['CHN', 'IND']) }, editor);
-    const reader = response.body!.getReader();
-    let text = '';
-    while (!text.includes('}\n')) text += new TextDecoder().decode((await reader.read()).value);
-    controller.abort();
-    const [line] = text.split('\n').filter(Boolean);
-    expect((JSON.parse(line) as { event: { title: string } }).event.title).toBe('Border talks');
   });
 });

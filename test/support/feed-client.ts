@@ -7,6 +7,18 @@ import { syntheticHistory } from '@app/domain/testing/synthetic-history';
 export const EVENT_CHANGES = `subscription($filter: EventFilter, $after: String) {
   eventChanges(filter: $filter, after: $after) { cursor type recordedAt event { id title countries } } }`;
 
+/** Records an event and answers only its id. */
+export const RECORD_EVENT = `mutation($input: RecordEventInput!) { recordEvent(input: $input) { id } }`;
+
+/** A record of talks between `countries` (or of `kind`). */
+export const eventInput = (title: string, countries: string[], kind = 'TALKS') => ({
+  kind,
+  title,
+  occurred: '2024-02-02',
+  countries,
+  sources: [{ title: 'Report', publisher: 'Wire' }],
+});
+
 export interface Change {
   cursor: string;
   type: string;

@@ -17,8 +17,11 @@ import {
   type DetailColumns,
   type FeedColumns,
 } from './feed-versions';
-import { candidateScopes } from './scopes';
+import { readPage, type PageRequest, type TimelineOrder, type TimelinePage } from './page-query';
+import { selectionOf, type Selection } from './selection';
 import { RecentCache } from '../recent-cache';
+
+export type { PageRequest, TimelineOrder, TimelinePage } from './page-query';
 
 export interface ChangeView {
   readonly position: bigint;
@@ -28,52 +31,12 @@ export interface ChangeView {
   readonly record: RecordView;
 }
 
-export type TimelineOrder = 'OCCURRED_ASC' | 'OCCURRED_DESC' | 'RECORDED_ASC' | 'RECORDED_DESC';
-
-export interface PageRequest {
-  /** Page size and direction: `first` pages forwards from `after`, `last` backwards from `before`. */
-  readonly size: number;
-  readonly backwards: boolean;
-  /** Decoded cursor: the sort key of the row to start after (or before). */
-  readonly cursor?: readonly unknown[];
-}
-
-export interface TimelinePage {
-  readonly items: readonly { readonly record: RecordView; readonly key: readonly unknown[] }[];
-  readonly hasNextPage: boolean;
-  readonly hasPreviousPage: boolean;
-}
-
-const ORDER_KEYS: Record<TimelineOrder, { columns: string[]; descending: boolean }> = {
-  OCCURRED_ASC: {
-    columns: ['v.occurred_start', 'v.occurred_end', 'v.event_id'],
-    descending: false,
-  },
-  OCCURRED_DESC: {
-    columns: ['v.occurred_start', 'v.occurred_end', 'v.event_id'],
-    descending: true,
-  },
-  RECORDED_ASC: { columns: ['v.first_position'], descending: false },
-  RECORDED_DESC: { columns: ['v.first_position'], descending: true },
-};
-
 /** Where `changesAfter`'s raw rows (FEED_COLUMNS) hold the position and the change type. */
 const POSITION_COLUMN = 2;
 const CHANGE_TYPE_COLUMN = 3;
 
 /** Parsed versions kept per generation of the cache (see RecentCache). */
 const VERSION_CACHE_SIZE = 5_000;
-
-interface Source {
-  /** The driving table alone, and joined to the version rows. */
-  readonly from: string;
-  readonly joined: string;
-  /** The alias whose rows carry seq, tx_to, status, occurrence and position. */
-  readonly alias: 'c0' | 'v';
-  readonly sql: string;
-  readonly params: unknown[];
-  readonly checkedCountries: readonly string[];
-}
 
 /** Read queries over the timeline read model; statements are prepared once per shape. */
 export class TimelineQueries {
@@ -185,60 +148,18 @@ export class TimelineQueries {
       .raw(true)
       .all(JSON.stringify(positions)) as DetailColumns[];
 
-  /**
-   * Keyset pagination: stable under concurrent appends, and an index range scan per page. The
-   * page is found on the index first; only its versions are then read (or taken from the cache).
-   */
+  /** A page of the records a filter selects, in an order, from a cursor (see `readPage`). */
   page(
     filter: TimelineFilter,
     order: TimelineOrder,
     page: PageRequest,
     knownAt?: string,
   ): TimelinePage {
-    const selection = this.selection(filter, knownAt);
-    const columns = ORDER_KEYS[order].columns.map((c) => c.replace(/^v\./, `${selection.alias}.`));
-    const { descending } = ORDER_KEYS[order];
-    // Reading backwards means walking the order in reverse, then flipping the page.
-    const reverse = descending !== page.backwards;
-    const dir = reverse ? 'DESC' : 'ASC';
-    const tuple = `(${columns.join(', ')})`;
-    const keySelect = columns.map((c, i) => `${c} AS k${i}`).join(', ');
-    const orderBy = columns.map((c) => `${c} ${dir}`).join(', ');
-    const cursorParams = page.cursor ? [...page.cursor] : [];
-    const cursorSql = page.cursor
-      ? ` AND ${tuple} ${reverse ? '<' : '>'} (${columns.map(() => '?').join(', ')})`
-      : '';
-    const rows = this.stmt(
-      `SELECT ${selection.alias}.position AS p, ${keySelect} FROM ${selection.from}
-       WHERE ${selection.sql}${cursorSql} ORDER BY ${orderBy} LIMIT ?`,
-    ).all(...selection.params, ...cursorParams, page.size + 1) as ({ p: number } & Record<
-      string,
-      unknown
-    >)[];
-    const more = rows.length > page.size;
-    const visible = rows.slice(0, page.size);
-    if (page.backwards) visible.reverse();
-    const records = this.load(visible.map((row) => row.p));
-    const items = visible.map((row, i) => ({
-      record: records[i],
-      key: columns.map((_, k) =>
-        typeof row[`k${k}`] === 'bigint' ? Number(row[`k${k}`]) : row[`k${k}`],
-      ),
-    }));
-    // Whether rows exist on the other side of the cursor: one indexed probe.
-    const beyondCursor =
-      page.cursor !== undefined &&
-      this.stmt(
-        `SELECT 1 FROM ${selection.from} WHERE ${selection.sql}
-         AND ${tuple} ${reverse ? '>=' : '<='} (${columns.map(() => '?').join(', ')}) LIMIT 1`,
-      ).get(...selection.params, ...cursorParams) !== undefined;
-    return page.backwards
-      ? { items, hasPreviousPage: more, hasNextPage: beyondCursor }
-      : { items, hasNextPage: more, hasPreviousPage: beyondCursor };
+    return readPage(this.stmt, this.load, this.selection(filter, knownAt), order, page);
   }
 
   /** The versions produced at these log positions, in the same order. */
-  private load(positions: readonly number[]): RecordView[] {
+  private readonly load = (positions: readonly number[]): RecordView[] => {
     const found = new Map<number, RecordView>();
     const missing: number[] = [];
     for (const p of positions) {
@@ -265,69 +186,13 @@ export class TimelineQueries {
       if (!view) throw new Error(`version at position ${p} is missing from the read model`);
       return view;
     });
+  };
+
+  private selection(filter: TimelineFilter, knownAt?: string): Selection {
+    return selectionOf(this.stmt, filter, knownAt);
   }
 
-  /** FROM and WHERE for the versions a filter selects (see `source`). */
-  private selection(filter: TimelineFilter, knownAt?: string) {
-    const source = this.source(filter);
-    const where = whereClause(
-      filter,
-      { knownAt },
-      { checkedCountries: source.checkedCountries, alias: source.alias },
-    );
-    return {
-      alias: source.alias,
-      // Conditions on the scope row alone never read a version row.
-      from: where.needsVersionRow ? source.joined : source.from,
-      sql: source.sql + where.sql,
-      params: [...source.params, ...where.params],
-    };
-  }
-
-  /**
-   * Where a timeline read starts. Filtered by countries, it walks the index entries of the
-   * filter's rarest scope (a pair of its countries, or its one country), which hold the sort
-   * keys, in order: a page of a dyad then reads about one page of entries, instead of scanning
-   * versions until enough match. Countries the scope does not cover are probed on the entry.
-   */
-  private source(filter: TimelineFilter): Source {
-    const countries = [...new Set(filter.countries ?? [])];
-    if (countries.length === 0) {
-      return {
-        from: 'event_versions v',
-        joined: 'event_versions v',
-        alias: 'v',
-        sql: '',
-        params: [],
-        checkedCountries: [],
-      };
-    }
-    const candidates = candidateScopes(countries);
-    const rarest = this.stmt(
-      `SELECT c.key AS i FROM json_each(?) c
-       LEFT JOIN scope_versions n ON n.scope = c.value ORDER BY coalesce(n.versions, 0) LIMIT 1`,
-    ).get(JSON.stringify(candidates.map((c) => c.scope))) as { i: number };
-    const driver = candidates[rarest.i];
-    const others = countries.filter((c) => !driver.covers.includes(c));
-    const othersSql = others
-      .map(
-        () =>
-          'EXISTS (SELECT 1 FROM version_scopes cx WHERE cx.scope = ? AND cx.seq = c0.seq) AND ',
-      )
-      .join('');
-    return {
-      from: 'version_scopes c0',
-      // CROSS JOIN keeps the planner on the driving scope's index.
-      joined: 'version_scopes c0 CROSS JOIN event_versions v ON v.seq = c0.seq',
-      alias: 'c0',
-      sql: `c0.scope = ? AND ${othersSql}`,
-      params: [driver.scope, ...others],
-      // Every filter country is guaranteed by the driving scope or its probes.
-      checkedCountries: countries,
-    };
-  }
-
-  private stmt(sql: string): Statement<unknown[]> {
+  private readonly stmt = (sql: string): Statement<unknown[]> => {
     let statement = this.cache.get(sql);
     if (!statement) {
       // Filter shapes vary with list lengths; keep the cache bounded.
@@ -336,5 +201,5 @@ export class TimelineQueries {
       this.cache.set(sql, statement);
     }
     return statement;
-  }
+  };
 }
