@@ -204,7 +204,7 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
     );
     expect(result.errors).toBeUndefined();
     const changes = result.data!.relationshipChanges;
-    const relations = changes.filter((c: any) => c.aspect === 'relations');
+    const relations = changes.filter((c: any) => c.aspect === 'RELATIONS');
     expect(relations.map((c: any) => [c.date, c.from ?? null, c.to])).toEqual([
       ['1961-01-03', null, 'NONE'],
       ['1977-09-01', 'NONE', 'INTERESTS_SECTIONS'],

@@ -37,8 +37,13 @@ export class DiplomaticEventsResolver {
   })
   @UseGuards(ReaderGuard)
   async event(
-    @Args('id', { type: () => ID }) id: string,
-    @Args('knownAt', { type: () => Date, nullable: true }) knownAt?: Date,
+    @Args('id', { type: () => ID, description: 'The record id, a UUID.' }) id: string,
+    @Args('knownAt', {
+      type: () => Date,
+      nullable: true,
+      description: 'Read the archive as it stood at this instant (RFC 3339); default now.',
+    })
+    knownAt?: Date,
   ): Promise<DiplomaticEvent | null> {
     const at = knownAt?.toISOString();
     const view = await this.queries.execute<GetEvent, RecordView | undefined>(new GetEvent(id, at));
@@ -50,14 +55,49 @@ export class DiplomaticEventsResolver {
   })
   @UseGuards(ReaderGuard)
   async events(
-    @Args('filter', { type: () => EventFilter, nullable: true }) filter?: EventFilter,
-    @Args('orderBy', { type: () => EventOrderEnum, nullable: true })
+    @Args('filter', {
+      type: () => EventFilter,
+      nullable: true,
+      description: 'Which records to list; default all active records.',
+    })
+    filter?: EventFilter,
+    @Args('orderBy', {
+      type: () => EventOrderEnum,
+      nullable: true,
+      description: 'Order of the timeline; default OCCURRED_ASC.',
+    })
     orderBy?: keyof typeof KEY_LENGTH,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
-    @Args('last', { type: () => Int, nullable: true }) last?: number,
-    @Args('before', { type: () => String, nullable: true }) before?: string,
-    @Args('knownAt', { type: () => Date, nullable: true }) knownAt?: Date,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      description: `Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}; reads forwards. Not with \`last\`.`,
+    })
+    first?: number,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description: 'The `cursor` of the last item of the previous page (`pageInfo.endCursor`).',
+    })
+    after?: string,
+    @Args('last', {
+      type: () => Int,
+      nullable: true,
+      description: `Page size reading backwards, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}. Not with \`first\`.`,
+    })
+    last?: number,
+    @Args('before', {
+      type: () => String,
+      nullable: true,
+      description:
+        'The `cursor` of the first item of the next page (`pageInfo.startCursor`), to read backwards.',
+    })
+    before?: string,
+    @Args('knownAt', {
+      type: () => Date,
+      nullable: true,
+      description: 'Read the archive as it stood at this instant (RFC 3339); default now.',
+    })
+    knownAt?: Date,
   ): Promise<DiplomaticEventConnection> {
     const order = orderBy ?? 'OCCURRED_ASC';
     const timelineFilter = toTimelineFilter(filter);
@@ -104,7 +144,7 @@ export class DiplomaticEventsResolver {
   })
   @UseGuards(EditorGuard)
   async recordEvent(
-    @Args('input') input: RecordEventInput,
+    @Args('input', { description: 'The new record.' }) input: RecordEventInput,
     @CurrentActor() actor: Actor,
   ): Promise<DiplomaticEvent> {
     const { id } = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
@@ -118,7 +158,10 @@ export class DiplomaticEventsResolver {
   })
   @UseGuards(EditorGuard)
   async amendEvent(
-    @Args('input') input: AmendEventInput,
+    @Args('input', {
+      description: 'The record, the revision it is based on, and the fields to change.',
+    })
+    input: AmendEventInput,
     @CurrentActor() actor: Actor,
   ): Promise<DiplomaticEvent> {
     const { id } = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
@@ -132,7 +175,8 @@ export class DiplomaticEventsResolver {
   })
   @UseGuards(EditorGuard)
   async retractEvent(
-    @Args('input') input: RetractEventInput,
+    @Args('input', { description: 'The record, the revision it is based on, and why.' })
+    input: RetractEventInput,
     @CurrentActor() actor: Actor,
   ): Promise<DiplomaticEvent> {
     const { id } = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(

@@ -120,7 +120,9 @@ export class FeedsController {
         },
         '',
       );
-      const resumeFrom = query.after ?? (sse ? headers['last-event-id'] : undefined);
+      // A reconnecting EventSource sends Last-Event-ID but keeps the URL it was opened with:
+      // the header is the later position, so it wins over `?after=`.
+      const resumeFrom = (sse ? headers['last-event-id'] : undefined) ?? query.after;
       after = parseCursor(resumeFrom, await this.store.headPosition()) ?? this.feed.position;
     } catch (error) {
       if (error instanceof DomainError) {

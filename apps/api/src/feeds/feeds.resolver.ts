@@ -31,8 +31,19 @@ export class FeedsResolver {
   @UseGuards(ReaderGuard)
   async eventChanges(
     @Context() context: SubscriptionContext,
-    @Args('filter', { type: () => EventFilter, nullable: true }) filter?: EventFilter,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('filter', {
+      type: () => EventFilter,
+      nullable: true,
+      description: 'Which records to follow, as for `events`; default all.',
+    })
+    filter?: EventFilter,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description:
+        'The `cursor` of the last change received ("0" for the whole log): every change after it comes first. Default: live changes only.',
+    })
+    after?: string,
   ) {
     const timelineFilter = toTimelineFilter(filter);
     const from = parseCursor(after, await this.store.headPosition()) ?? this.feed.position;

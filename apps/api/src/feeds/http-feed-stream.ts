@@ -106,9 +106,7 @@ export async function streamChanges(
     for await (const change of changes) {
       batch();
       const body = options.toJson(change);
-      const chunk = sse
-        ? `id: ${toCursor(change.position)}\nevent: change\ndata: ${body}\n\n`
-        : `${body}\n`;
+      const chunk = sse ? `id: ${toCursor(change.position)}\ndata: ${body}\n\n` : `${body}\n`;
       if (out.write(chunk)) continue;
       waitingForDrain = true;
       if (!(await drained(out, options.drainTimeoutMs, options.revoked))) {

@@ -68,7 +68,7 @@ describe('streamChanges', () => {
   it('writes Server-Sent Events with the cursor as id', async () => {
     const { out, text } = response();
     await streamChanges(out, feed([7]).changes, options({ sse: true }));
-    expect(text()).toBe('id: 7\nevent: change\ndata: {"cursor":"7"}\n\n');
+    expect(text()).toBe('id: 7\ndata: {"cursor":"7"}\n\n');
   });
 
   it('sends every change before a failure, then cuts the NDJSON response off, and reports why', async () => {
@@ -206,9 +206,7 @@ describe('streamChanges', () => {
       await new Promise((resolve) => setImmediate(resolve));
       revocation.abort();
       await expect(ended).resolves.toBe('revoked');
-      expect(text()).toBe(
-        `id: 3\nevent: change\ndata: {"cursor":"3"}\n\nevent: feed-error\ndata: ${REVOKED}\n\n`,
-      );
+      expect(text()).toBe(`id: 3\ndata: {"cursor":"3"}\n\nevent: feed-error\ndata: ${REVOKED}\n\n`);
     });
 
     it('sends nothing but the error for a feed revoked before it started', async () => {

@@ -36,6 +36,24 @@ const DEFAULT_QUERY = `# US–Cuba relations, as of 30 June 2016
 }
 `;
 
+/**
+ * Starts GraphiQL: queries and mutations over HTTP, subscriptions over the WebSocket on the same
+ * path (the headers editor's values travel as connectionParams, so a token works for both).
+ * Served as a file, not inline, so that the Content-Security-Policy can allow scripts of this
+ * origin only.
+ */
+const START = `const http = new URL('/graphql', location.href);
+const ws = new URL(http); ws.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+const fetcher = GraphiQL.createFetcher({ url: http.href, subscriptionUrl: ws.href });
+ReactDOM.createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, {
+    fetcher,
+    defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+    isHeadersEditorEnabled: true,
+  }),
+);
+`;
+
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -49,16 +67,7 @@ const PAGE = `<!doctype html>
   <script src="/graphiql/assets/react.js"></script>
   <script src="/graphiql/assets/react-dom.js"></script>
   <script src="/graphiql/assets/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).href });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, {
-        fetcher,
-        defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
-        isHeadersEditorEnabled: true,
-      }),
-    );
-  </script>
+  <script src="/graphiql/assets/start.js"></script>
 </body>
 </html>`;
 
@@ -76,6 +85,10 @@ export class GraphiqlController {
 
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
+    if (name === 'start.js' && !this.config.production) {
+      void reply.header('content-type', 'text/javascript; charset=utf-8').send(START);
+      return;
+    }
     const asset = !this.config.production && Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) throw new NotFoundException(`No asset "${name}"`);
     void reply

@@ -14,7 +14,7 @@ import type { QueryLimits } from './operation-guard';
 import { requestHooks, type GuardedContext } from './request-hooks';
 import { MAX_QUERY_TOKENS } from './query-text';
 import { withTimeBudget } from './time-budget';
-import { withIsoStringDates, withPlainFieldReads } from './plain-field-reads';
+import { withIsoStringDates, withPlainFieldReads, withRootDescriptions } from './plain-field-reads';
 
 export type { FormattedError } from './error-format';
 
@@ -79,7 +79,10 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
     // Mercurius's own parse stops at the same token count as ours (its error is not JSON-parsed).
     graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
     transformSchema: (schema) =>
-      withTimeBudget(withIsoStringDates(withPlainFieldReads(schema)), limits.queryTimeBudgetMs),
+      withTimeBudget(
+        withRootDescriptions(withIsoStringDates(withPlainFieldReads(schema))),
+        limits.queryTimeBudgetMs,
+      ),
     context: (request: unknown) => ({ req: request }),
     errorFormatter: (execution, context) => {
       const errors = flattenErrors(execution.errors ?? []);

@@ -5,6 +5,7 @@ import type { AppConfig } from '@app/application';
 import { APP_CONFIG } from '@app/application';
 import { toGraphqlError } from './error-codes';
 import { flattenErrors, formatErrors } from './error-format';
+import { requestErrorStatus, withGraphqlMediaType } from '../http/graphql-media-type';
 
 interface RequestContext {
   req?: { id?: string };
@@ -12,7 +13,13 @@ interface RequestContext {
 }
 
 /** An error raised before a route ran: a refused GraphQL request, bad JSON, a rate limit. */
-type EarlyError = Error & { statusCode?: number; extensions?: { code?: string } };
+type EarlyError = Error & {
+  statusCode?: number;
+  code?: string;
+  extensions?: { code?: string };
+  /** Not a GraphQL-over-HTTP request at all (see graphql-media-type.ts). */
+  malformedRequest?: boolean;
+};
 
 /**
  * One place where exceptions become answers. In GraphQL, they are translated to
@@ -70,8 +77,15 @@ export function answerHttpError(
   const status = (error as EarlyError).statusCode;
   const clientError = typeof status === 'number' && status >= 400 && status < 500;
   if (request.url.split('?')[0] === '/graphql') {
+    // Refused before execution: the answer has no `data` entry (GraphQL's request errors).
     const errors = formatErrors(flattenErrors([error]), production, request.id);
-    return void reply.status(clientError ? status : 500).send({ data: null, errors });
+    const malformed =
+      (error as EarlyError).malformedRequest === true ||
+      String((error as EarlyError).code).startsWith('FST_');
+    withGraphqlMediaType(request, reply);
+    return void reply
+      .status(clientError ? requestErrorStatus(request, status, malformed) : 500)
+      .send({ errors });
   }
   if (clientError) {
     httpLogger.log(`${status} ${request.method} ${request.url}: ${error.message}`);

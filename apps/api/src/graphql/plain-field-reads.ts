@@ -23,9 +23,22 @@ export function withPlainFieldReads(schema: GraphQLSchema): GraphQLSchema {
  * make a Date of each only to turn it back into the same string. Only resolvers produce these
  * values, never clients (parsing input is unchanged).
  */
+/** The root types: the code-first builder gives them no description of their own. */
+export function withRootDescriptions(schema: GraphQLSchema): GraphQLSchema {
+  const roots = [
+    [schema.getQueryType(), 'Reads: records, the timeline, and relationships replayed to a date.'],
+    [schema.getMutationType(), 'Writes: record, amend and retract events (an editor token).'],
+    [schema.getSubscriptionType(), 'Live feeds over WebSocket (graphql-transport-ws).'],
+  ] as const;
+  for (const [root, description] of roots) if (root) root.description = description;
+  return schema;
+}
+
 export function withIsoStringDates(schema: GraphQLSchema): GraphQLSchema {
   const dateTime = schema.getType('DateTime');
   if (dateTime instanceof GraphQLScalarType) {
+    dateTime.description = 'An instant in RFC 3339, such as 2025-03-01T00:00:00Z.';
+    dateTime.specifiedByURL = 'https://datatracker.ietf.org/doc/html/rfc3339';
     const serialize = dateTime.serialize.bind(dateTime);
     dateTime.serialize = (value: unknown) => (typeof value === 'string' ? value : serialize(value));
     // The framework's scalar reads anything `new Date()` takes (a number, "", "yesterday"),

@@ -61,6 +61,7 @@ export function requestHooks(options: RequestHookOptions) {
     return guard;
   };
   const fail = (error: unknown, status = 400): never => {
+    if (error instanceof mercurius.ErrorWithProps) throw error;
     const graphqlError = error as GraphQLError;
     throw graphqlError?.extensions?.code ? refusal(graphqlError, status) : error;
   };
@@ -103,6 +104,9 @@ export function requestHooks(options: RequestHookOptions) {
       try {
         const guard = guardOf(schema);
         operation = guard.operationOf(document, operationNameOf(request));
+        if (operation.operation === 'subscription') {
+          throw Object.assign(refusal(subscriptionOverHttp(), 400), { malformedRequest: true });
+        }
         guard.check(document, operation, variables);
       } catch (error) {
         fail(error);
@@ -133,6 +137,12 @@ function operationNameOf(request: HttpRequest | undefined): unknown {
   const from = (request?.body ?? request?.query) as { operationName?: unknown } | undefined;
   return from?.operationName;
 }
+
+const subscriptionOverHttp = () =>
+  new GraphQLError(
+    'Subscriptions are served over WebSocket at /graphql (graphql-transport-ws protocol) and as a stream at GET /feeds/changes (NDJSON or Server-Sent Events); POST and GET /graphql run queries and mutations',
+    { extensions: { code: 'BAD_USER_INPUT' } },
+  );
 
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });

@@ -7,8 +7,14 @@ export const GRAPHQL_PATH = '/graphql';
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A request that is not a GraphQL-over-HTTP request at all: 400 whatever the media type. */
 const badRequest = (message: string) =>
-  refusal(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }), 400);
+  Object.assign(
+    refusal(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }), 400),
+    {
+      malformedRequest: true,
+    },
+  );
 
 /**
  * The parameters of a GraphQL-over-HTTP request, checked as they arrived — before the route's

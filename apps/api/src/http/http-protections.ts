@@ -1,10 +1,12 @@
+import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '@app/application';
 import type { AppConfig } from '@app/application';
 import { answerHttpError } from '../graphql/graphql-error.filter';
-import { checkGraphqlRequest } from './graphql-request-shape';
+import { checkGraphqlRequest, GRAPHQL_PATH } from './graphql-request-shape';
+import { withGraphqlMediaType } from './graphql-media-type';
 
 /** The route whose opens count as feed opens (WebSocket upgrades are counted by the same rule). */
 export const FEED_ROUTE = '/feeds/changes';
@@ -63,7 +65,25 @@ export async function protectHttp(
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  // Tokens travel in a header, never a cookie: no credentials mode, so `*` is safe.
+  await fastify.register(cors, {
+    origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'last-event-id', 'accept'],
+    exposedHeaders: [
+      'retry-after',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+    ],
+    maxAge: 600,
+  });
   fastify.addHook('preValidation', checkGraphqlRequest);
+  // Answers of /graphql carry the media type the client asked for (GraphQL over HTTP).
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.url === GRAPHQL_PATH) withGraphqlMediaType(request, reply);
+    return payload;
+  });
   // Each route gets the one error answer (routes keep the handler of when they were added, and
   // Nest sets its own only after adding its routes).
   fastify.addHook('onRoute', (route) => {

@@ -28,7 +28,11 @@ export class RelationshipChangedResolver {
   @UseGuards(ReaderGuard)
   async relationshipChanged(
     @Context() context: SubscriptionContext,
-    @Args('between', { type: () => [String] }) between: string[],
+    @Args('between', {
+      type: () => [String],
+      description: 'The countries: 2 to 12 ISO 3166-1 alpha-3 codes, in any order.',
+    })
+    between: string[],
   ) {
     const countries = parseBetween(between);
     const release = this.slots.claim(context.connection);

@@ -12,7 +12,7 @@ import { encodeCursor } from '../diplomatic-events/cursor';
 import { asOfDay, changesPage, dayOf, parseBetween } from './relationship-args';
 import { GetRelationshipChanges } from './relationship.queries';
 import { RelationshipReader } from './relationship-reader';
-import { Relationship, RelationshipChange } from './relationship.types';
+import { ASPECT_VALUE, Relationship, RelationshipChange } from './relationship.types';
 
 @Resolver(() => Relationship)
 export class RelationshipsResolver {
@@ -31,9 +31,24 @@ export class RelationshipsResolver {
   })
   @UseGuards(ReaderGuard)
   async relationship(
-    @Args('between', { type: () => [String] }) between: string[],
-    @Args('asOf', { type: () => String, nullable: true }) asOf?: string,
-    @Args('knownAt', { type: () => Date, nullable: true }) knownAt?: Date,
+    @Args('between', {
+      type: () => [String],
+      description: 'The countries: 2 to 12 ISO 3166-1 alpha-3 codes, in any order.',
+    })
+    between: string[],
+    @Args('asOf', {
+      type: () => String,
+      nullable: true,
+      description:
+        'The valid-time date to replay to: an EDTF (Library of Congress Extended Date/Time Format, level 1) day, month or year, read as its last day (the state at the end of that day); default today.',
+    })
+    asOf?: string,
+    @Args('knownAt', {
+      type: () => Date,
+      nullable: true,
+      description: 'Read the archive as it stood at this instant (RFC 3339); default now.',
+    })
+    knownAt?: Date,
   ): Promise<Relationship> {
     const countries = parseBetween(between);
     const now = this.clock();
@@ -46,12 +61,44 @@ export class RelationshipsResolver {
   })
   @UseGuards(ReaderGuard)
   async relationshipChanges(
-    @Args('between', { type: () => [String] }) between: string[],
-    @Args('from', { type: () => String, nullable: true }) from?: string,
-    @Args('to', { type: () => String, nullable: true }) to?: string,
-    @Args('knownAt', { type: () => Date, nullable: true }) knownAt?: Date,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('between', {
+      type: () => [String],
+      description: 'The countries: 2 to 12 ISO 3166-1 alpha-3 codes, in any order.',
+    })
+    between: string[],
+    @Args('from', {
+      type: () => String,
+      nullable: true,
+      description:
+        'Changes from the first day of this EDTF (Library of Congress Extended Date/Time Format, level 1) date; default no lower bound.',
+    })
+    from?: string,
+    @Args('to', {
+      type: () => String,
+      nullable: true,
+      description:
+        'Changes up to the last day of this EDTF (Library of Congress Extended Date/Time Format, level 1) date; default no upper bound.',
+    })
+    to?: string,
+    @Args('knownAt', {
+      type: () => Date,
+      nullable: true,
+      description:
+        "Read the archive as it stood at this instant (RFC 3339); default now; with `after`, the cursor's own instant, which this must equal if given.",
+    })
+    knownAt?: Date,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      description: `Page size, default ${CHANGES_PAGE.default}, at most ${CHANGES_PAGE.max}.`,
+    })
+    first?: number,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description: 'The `cursor` of the last item of the previous page.',
+    })
+    after?: string,
     @Context() request?: object,
   ): Promise<RelationshipChange[]> {
     const countries = parseBetween(between);
@@ -67,6 +114,7 @@ export class RelationshipsResolver {
     return changes.slice(page.offset, page.offset + page.size).map(({ day, ...change }, i) => ({
       date: day,
       ...change,
+      aspect: ASPECT_VALUE[change.aspect],
       knownAt: at,
       cursor: encodeCursor([at, page.offset + i + 1]),
     }));
@@ -100,7 +148,10 @@ export class RelationshipsResolver {
 export class RelationshipChangeResolver {
   constructor(private readonly queries: QueryBus) {}
 
-  @ResolveField(() => DiplomaticEvent, { nullable: true })
+  @ResolveField(() => DiplomaticEvent, {
+    nullable: true,
+    description: "The record that caused it, as known at the list's `knownAt`.",
+  })
   async event(@Parent() change: RelationshipChange): Promise<DiplomaticEvent | null> {
     if (!change.eventId) return null;
     const view = await this.queries.execute<GetEvent, RecordView | undefined>(

@@ -29,6 +29,12 @@ export interface AppConfig {
   readonly feedLimits: FeedLimits;
   /** Limits of each request and of each client's pace. */
   readonly requestLimits: RequestLimits;
+  /**
+   * `CORS_ORIGINS`: the origins whose pages may call the API (`*`, the default, or a
+   * comma-separated list such as `https://a.example,https://b.example`). Any origin is safe by
+   * default because tokens travel in a header, never in a cookie.
+   */
+  readonly corsOrigins: '*' | readonly string[];
 }
 
 /**
@@ -137,6 +143,28 @@ function loadRequestLimits(env: NodeJS.ProcessEnv): RequestLimits {
   };
 }
 
+function loadCorsOrigins(raw: string | undefined): '*' | string[] {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return '*';
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be * or a comma-separated list of origins such as https://app.example, got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -182,5 +210,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === 'production',
     feedLimits: loadFeedLimits(env),
     requestLimits: loadRequestLimits(env),
+    corsOrigins: loadCorsOrigins(env.CORS_ORIGINS),
   };
 }

@@ -9,27 +9,38 @@ import { EventKindEnum } from './enums';
 export class EventFilter {
   @Field(() => [String], {
     nullable: true,
-    description: 'Records involving ALL of these (alpha-3).',
+    description: 'Records involving all of these countries (ISO 3166-1 alpha-3).',
   })
   countries?: string[];
-  @Field(() => [EventKindEnum], { nullable: true, description: 'Any of these kinds.' })
+  @Field(() => [EventKindEnum], { nullable: true, description: 'Records of any of these kinds.' })
   kinds?: string[];
-  @Field(() => [String], { nullable: true, description: 'Any of these two-digit CAMEO roots.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Records whose CAMEO code has any of these two-digit roots (01 to 20).',
+  })
   cameoRoots?: string[];
-  @Field(() => [Int], { nullable: true, description: 'Any of these QuadClasses (1-4).' })
+  @Field(() => [Int], {
+    nullable: true,
+    description: 'Records whose CAMEO QuadClass is any of these (1 to 4).',
+  })
   quadClasses?: number[];
   @Field(() => String, {
     nullable: true,
-    description: 'EDTF day, month or year: records whose date interval ends on or after its start.',
+    description:
+      'Start of a valid-time range: an EDTF (Library of Congress Extended Date/Time Format, level 1) day, month or year; records whose date interval ends on or after its first day.',
   })
   occurredFrom?: string;
   @Field(() => String, {
     nullable: true,
     description:
-      'EDTF day, month or year: records whose date interval starts on or before its end.',
+      'End of a valid-time range: an EDTF (Library of Congress Extended Date/Time Format, level 1) day, month or year; records whose date interval starts on or before its last day.',
   })
   occurredTo?: string;
-  @Field(() => String, { nullable: true, description: 'Words in title, summary or participants.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Full-text search, up to 200 characters and 20 words: records whose title, summary or participants contain every word (as a word or the start of one).',
+  })
   text?: string;
   @Field(() => [String], { nullable: true, description: 'Records carrying any of these tags.' })
   tags?: string[];
