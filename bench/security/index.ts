@@ -8,7 +8,7 @@ import { writeSyntheticLog } from '../lib/synthetic-log';
 
 export const name = 'security';
 
-/** Events of one dyad: the issue saw 50 aliases hold a ~1,000-event dyad's server for 10 s. */
+/** Events of one dyad: 50 aliases of relationshipChanges once held a ~1,000-event dyad's server for 10 s. */
 const EVENTS = envInt('BENCH_SECURITY_EVENTS', 1_200);
 const DURATION_S = envInt('BENCH_SECURITY_DURATION', 10);
 const ROUNDS = envInt('BENCH_SECURITY_ROUNDS', 3);
