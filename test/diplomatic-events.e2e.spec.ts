@@ -191,10 +191,10 @@ describe('recording, amending and retracting over GraphQL', () => {
     expect(now.data!.event).toMatchObject({ title: 'Second title', revision: 2 });
     // The timeline filtered by country, then and now.
     const timeline = `query($at: DateTime) { events(filter: { countries: ["USA", "CAN"] }, knownAt: $at, first: 200) {
-      totalCount edges { node { id title } } } }`;
+      totalCount edges { node { recordId title } } } }`;
     const titlesAt = async (at?: string) =>
       (await gql(server.url, timeline, { at }))
-        .data!.events.edges.filter((e: any) => e.node.id === id)
+        .data!.events.edges.filter((e: any) => e.node.recordId === id)
         .map((e: any) => e.node.title);
     expect(await titlesAt(firstKnown)).toEqual(['First title']);
     expect(await titlesAt()).toEqual(['Second title']);

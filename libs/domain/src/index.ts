@@ -31,5 +31,6 @@ export * from './relationship/effect-key';
 export * from './relationship/relationship-at';
 export * from './relationship/breakpoints';
 export * from './relationship/diff-states';
+export * from './relationship/dated-changes';
 export { deepEqual } from './util/deep-equal';
 export * from './relationship/key-timeline';

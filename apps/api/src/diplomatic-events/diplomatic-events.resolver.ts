@@ -12,7 +12,7 @@ import { EventFilter } from './graphql/filter.input';
 import { AmendEventInput, RecordEventInput, RetractEventInput } from './graphql/inputs';
 import { DiplomaticEvent, DiplomaticEventConnection, Revision } from './graphql/outputs';
 import { CountEvents, GetEvent, GetEventHistory, ListEvents } from './queries';
-import { toGraphqlEvent } from './to-graphql';
+import { parseVersionId, toGraphqlEvent } from './to-graphql';
 
 export const MAX_PAGE_SIZE = 200;
 const DEFAULT_PAGE_SIZE = 20;
@@ -45,8 +45,22 @@ export class DiplomaticEventsResolver {
     })
     knownAt?: Date,
   ): Promise<DiplomaticEvent | null> {
-    const at = knownAt?.toISOString();
-    const view = await this.queries.execute<GetEvent, RecordView | undefined>(new GetEvent(id, at));
+    let at = knownAt?.toISOString();
+    let recordId = id;
+    const version = parseVersionId(id);
+    if (version) {
+      // A version's identity: read the archive as it stood when that revision was recorded.
+      const history = await this.queries.execute<GetEventHistory, RevisionView[]>(
+        new GetEventHistory(version.recordId, at),
+      );
+      const revision = history.find((r) => r.revision === version.revision);
+      if (!revision) return null;
+      recordId = version.recordId;
+      at = revision.recordedAt;
+    }
+    const view = await this.queries.execute<GetEvent, RecordView | undefined>(
+      new GetEvent(recordId, at),
+    );
     return view ? toGraphqlEvent(view, at) : null;
   }
 
@@ -130,7 +144,7 @@ export class DiplomaticEventsResolver {
   @ResolveField(() => [Revision], { description: 'Every revision, oldest first, up to `knownAt`.' })
   async history(@Parent() event: DiplomaticEvent): Promise<Revision[]> {
     const revisions = await this.queries.execute<GetEventHistory, RevisionView[]>(
-      new GetEventHistory(event.id, event.knownAt),
+      new GetEventHistory(event.recordId, event.knownAt),
     );
     return revisions.map((r) => ({
       ...r,

@@ -3,6 +3,19 @@ import type { RecordView } from '@app/projections';
 import type { DiplomaticEvent, Effect } from './graphql/outputs';
 
 /**
+ * The identity of a version read at a past instant: `<record id>@<revision>`. A client that
+ * caches objects by `id` (Apollo's and urql's default caches) then keeps a past version beside
+ * the current record instead of over it; a revision never changes, so the identity is stable.
+ */
+export const versionId = (recordId: string, revision: number) => `${recordId}@${revision}`;
+
+/** The record id and revision a version identity names, or undefined for a plain record id. */
+export function parseVersionId(id: string): { recordId: string; revision: number } | undefined {
+  const match = /^(.{1,100})@([1-9][0-9]{0,8})$/.exec(id);
+  return match ? { recordId: match[1], revision: Number(match[2]) } : undefined;
+}
+
+/**
  * The one place where a read-model view becomes the GraphQL shape. Lists and nested objects are
  * the view's own, not copies: responses only read them, and a feed catching up maps every
  * change it sends.
@@ -11,7 +24,8 @@ export function toGraphqlEvent(view: RecordView, knownAt?: string): DiplomaticEv
   const { facts } = view;
   const cameo = facts.cameo ? lookupCameo(facts.cameo) : undefined;
   return {
-    id: view.id,
+    id: knownAt === undefined ? view.id : versionId(view.id, view.revision),
+    recordId: view.id,
     revision: view.revision,
     status: view.status,
     kind: facts.kind,
@@ -58,6 +72,10 @@ export class FeedEvent implements DiplomaticEvent {
 
   private get full(): DiplomaticEvent {
     return (this.whole ??= toGraphqlEvent(this.view));
+  }
+
+  get recordId() {
+    return this.view.id;
   }
 
   get id() {

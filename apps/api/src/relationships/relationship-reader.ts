@@ -25,6 +25,7 @@ export class RelationshipReader {
         )
       : undefined;
     return {
+      id: `${countries.join('-')}@${asOf}@${knownAt}`,
       between: [...countries],
       asOf,
       knownAt: new Date(knownAt),

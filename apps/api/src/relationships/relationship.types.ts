@@ -85,6 +85,11 @@ export class DesignationState extends StateItem {
   description: 'The state of relations between countries as of a date, as known at an instant.',
 })
 export class Relationship {
+  @Field(() => ID, {
+    description:
+      'The identity of the question this answers: its countries, `asOf` and `knownAt`, so that caches keyed by id keep the answers to different questions apart.',
+  })
+  id!: string;
   @Field(() => [String], {
     description: 'The countries (ISO 3166-1 alpha-3), sorted and without duplicates.',
   })

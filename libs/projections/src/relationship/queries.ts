@@ -1,10 +1,9 @@
 import {
-  diffStates,
+  datedChanges,
   emptyRelationshipState,
   relationshipAt,
-  stateBreakpoints,
+  type DatedChange,
   type EffectEntry,
-  type RelationshipChangeItem,
   type RelationshipState,
 } from '@app/domain';
 import type { Statement } from 'better-sqlite3';
@@ -56,16 +55,7 @@ interface PairStatements {
   readonly summary: Statement<unknown[]>;
 }
 
-export interface DatedChange extends RelationshipChangeItem {
-  /** The first day of valid time on which the change holds. */
-  readonly day: string;
-}
-
-const dayBefore = (day: string): string => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-};
+export type { DatedChange } from '@app/domain';
 
 /**
  * Relationship reads. For a pair of countries, `at` is one indexed probe per aspect key on the
@@ -115,15 +105,7 @@ export class RelationshipQueries {
 
   /** Every change of state between `from` and `to` (valid time), in order, as known at `knownAt`. */
   changes(countries: readonly string[], from: string, to: string, knownAt: string): DatedChange[] {
-    const entries = this.entries(countries, knownAt);
-    const changes: DatedChange[] = [];
-    for (const day of stateBreakpoints(entries)) {
-      if (day < from || day > to) continue;
-      const before = relationshipAt(entries, dayBefore(day));
-      const after = relationshipAt(entries, day);
-      for (const change of diffStates(before, after)) changes.push({ day, ...change });
-    }
-    return changes;
+    return datedChanges(this.entries(countries, knownAt), from, to);
   }
 
   private entries(countries: readonly string[], knownAt: string): EffectEntry[] {

@@ -148,7 +148,13 @@ export class Revision {
 
 @ObjectType({ description: 'A recorded diplomatic event, as it stands (or stood at `knownAt`).' })
 export class DiplomaticEvent {
-  @Field(() => ID, { description: 'The record id, a UUID.' }) id!: string;
+  @Field(() => ID, {
+    description:
+      'The identity of what this object shows: the record id (a UUID) when read as it stands; `<record id>@<revision>` when read at a `knownAt`, so that caches keyed by id keep past versions beside the current record. `event(id:)` takes either.',
+  })
+  id!: string;
+  @Field(() => ID, { description: 'The record id (a UUID), whichever version this is.' })
+  recordId!: string;
   @Field(() => Int, { description: '1 when first recorded, +1 per amendment or retraction.' })
   revision!: number;
   @Field(() => RecordStatusEnum, { description: 'Active or retracted.' }) status!: string;
