@@ -68,6 +68,9 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
   },
 };
 
+/** Measures kept per document (one per operation and set of page sizes). */
+const MEASURES_PER_DOCUMENT = 64;
+
 export const tooComplex = (message: string, extra: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...extra } });
 
@@ -78,6 +81,7 @@ export const tooComplex = (message: string, extra: Record<string, unknown> = {})
  */
 export class OperationGuard {
   private readonly sizes: ListSizes;
+  private readonly measured = new WeakMap<DocumentNode, Map<string, OperationMeasure>>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -87,6 +91,31 @@ export class OperationGuard {
       ...SCHEMA_SIZES,
       estimates: { ...SCHEMA_SIZES.estimates, ...introspectionSizes(schema) },
     };
+  }
+
+  /**
+   * The measure depends on the document, the operation and the numbers among the variables
+   * (page sizes): kept per document for the few combinations a client repeats, so that a
+   * query asked a thousand times is measured once.
+   */
+  private measureOf(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Readonly<Record<string, unknown>> | null | undefined,
+  ): OperationMeasure {
+    let known = this.measured.get(document);
+    if (!known) this.measured.set(document, (known = new Map()));
+    const numbers = variables
+      ? Object.entries(variables).filter(([, value]) => typeof value === 'number')
+      : [];
+    const key = `${operation.name?.value ?? ''}\u0000${numbers.length ? JSON.stringify(numbers) : ''}`;
+    let measure = known.get(key);
+    if (!measure) {
+      measure = measureOperation(this.schema, document, operation, variables, this.sizes);
+      if (known.size >= MEASURES_PER_DOCUMENT) known.clear();
+      known.set(key, measure);
+    }
+    return measure;
   }
 
   /** The operation to run, or the error that refuses the request. */
@@ -118,7 +147,7 @@ export class OperationGuard {
     operation: OperationDefinitionNode,
     variables: Readonly<Record<string, unknown>> | null | undefined,
   ): OperationMeasure {
-    const measure = measureOperation(this.schema, document, operation, variables, this.sizes);
+    const measure = this.measureOf(document, operation, variables);
     const { maxDepth, maxFields, maxCost } = this.limits;
     if (measure.depth > maxDepth) {
       throw tooComplex(`The operation is ${measure.depth} fields deep; the limit is ${maxDepth}`, {
