@@ -1,17 +1,8 @@
+import type { EventFilterTerms } from '@app/domain';
 import { CURRENT } from './schema';
 
-/** A validated, normalised `EventFilter` (days are ISO `YYYY-MM-DD`). */
-export interface TimelineFilter {
-  readonly countries?: readonly string[];
-  readonly kinds?: readonly string[];
-  readonly cameoRoots?: readonly string[];
-  readonly quadClasses?: readonly number[];
-  readonly occurredFrom?: string;
-  readonly occurredTo?: string;
-  readonly text?: string;
-  readonly tags?: readonly string[];
-  readonly includeRetracted?: boolean;
-}
+/** A validated, normalised `EventFilter`: the domain's checked terms (days are ISO `YYYY-MM-DD`). */
+export type TimelineFilter = EventFilterTerms;
 
 export interface SqlPart {
   readonly sql: string;
