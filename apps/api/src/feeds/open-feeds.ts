@@ -1,6 +1,7 @@
 import type { Projector } from '@app/projections';
 import type { Actor } from '@app/application';
 import type { AuthService } from '../auth/auth.service';
+import { clientId } from '../http/client-id';
 
 /** WebSocket connections and HTTP feeds: each kind has its own cap per client. */
 export type FeedKind = 'websocket' | 'http';
@@ -28,8 +29,8 @@ export function feedClient(
   address: string | undefined,
 ): FeedClient {
   return actor && typeof credential === 'string'
-    ? { id: `token ${actor.name}`, credential }
-    : { id: `address ${address ?? 'unknown'}` };
+    ? { id: clientId(actor, address), credential }
+    : { id: clientId(undefined, address) };
 }
 
 /** A feed slot held by a client, until released (once; releasing again does nothing). */

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '@app/application';
 import type { AppConfig } from '@app/application';
 import { answerHttpError } from '../graphql/graphql-error.filter';
+import { clientId } from './client-id';
 import { checkGraphqlRequest, GRAPHQL_PATH } from './graphql-request-shape';
 import { withGraphqlMediaType } from './graphql-media-type';
 
@@ -13,14 +14,12 @@ export const FEED_ROUTE = '/feeds/changes';
 const HEALTH_ROUTE = '/health';
 const MINUTE_MS = 60_000;
 
-/** Who a request comes from, for fairness: a valid token's name, else the peer's address. */
 export type ClientOf = (headers: Record<string, unknown>, ip: string | undefined) => string;
 
 export function clientKey(verify: (header: unknown) => Actor | undefined): ClientOf {
   return (headers, ip) => {
     const header = headers.authorization;
-    const actor = header === undefined ? undefined : verify(header);
-    return actor ? `token:${actor.name}` : `ip:${ip ?? 'unknown'}`;
+    return clientId(header === undefined ? undefined : verify(header), ip);
   };
 }
 
