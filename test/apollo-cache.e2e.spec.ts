@@ -9,7 +9,7 @@ const EVENT = apolloGql`
   }
 `;
 const RELATIONSHIP = apolloGql`
-  query Relationship($asOf: String, $knownAt: DateTime) {
+  query Relationship($asOf: EDTF, $knownAt: DateTime) {
     relationship(between: ["USA", "CUB"], asOf: $asOf, knownAt: $knownAt) {
       id asOf knownAt relations { level since certain } embassies { of in status } eventCount
     }
@@ -17,7 +17,7 @@ const RELATIONSHIP = apolloGql`
 `;
 
 const RELATIONSHIP_COUNT = apolloGql`
-  query RelationshipCount($asOf: String) {
+  query RelationshipCount($asOf: EDTF) {
     relationship(between: ["USA", "CUB"], asOf: $asOf) { id eventCount }
   }
 `;

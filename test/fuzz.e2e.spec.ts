@@ -155,7 +155,7 @@ describe('fuzzing the GraphQL endpoint', () => {
   });
 
   it('valid queries with random variables never get a 5xx or an internal message', async () => {
-    const query = `query($between: [String!]!, $asOf: String, $knownAt: DateTime, $n: Int, $after: String, $filter: EventFilter) {
+    const query = `query($between: [String!]!, $asOf: EDTF, $knownAt: DateTime, $n: Int, $after: String, $filter: EventFilter) {
       relationship(between: $between, asOf: $asOf, knownAt: $knownAt) { relations { level } }
       relationshipChanges(between: $between, first: $n, after: $after) { cursor }
       events(filter: $filter, first: $n, after: $after) { totalCount edges { cursor } }

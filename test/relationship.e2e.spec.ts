@@ -6,7 +6,7 @@ const STATE = `between asOf relations { level since certain }
   agreements { name status since certain } consularServices { service providedBy status since certain }
   sanctions { name imposedBy status } designations { list country status } eventCount lastEvent { occurred }`;
 
-const AS_OF = `query($between: [String!]!, $asOf: String, $knownAt: DateTime) {
+const AS_OF = `query($between: [String!]!, $asOf: EDTF, $knownAt: DateTime) {
   relationship(between: $between, asOf: $asOf, knownAt: $knownAt) { ${STATE} } }`;
 
 describe('relationship replay over HTTP (US–Cuba dataset)', () => {

@@ -26,7 +26,7 @@ const TINY = JSON.stringify({
  */
 const heavy = (client: number, round: number) =>
   JSON.stringify({
-    query: `query($from: String) {
+    query: `query($from: EDTF) {
       a: relationshipChanges(between: ["USA", "CUB"], from: $from, first: 200) { date aspect event { title history { revision } } }
       b: relationshipChanges(between: ["CUB", "USA"], from: $from, first: 200) { key event { title history { reason } } }
     }`,

@@ -11,6 +11,12 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { RecentCache } from '@app/projections';
 import { assertGrammaticalDocument } from './document-grammar';
+import {
+  assertEdtfLiterals,
+  assertEdtfVariables,
+  edtfVariablePlan,
+  type EdtfVariablePlan,
+} from './edtf-inputs';
 import { OperationGuard } from './operation-guard';
 import { parseQueryText } from './query-text';
 
@@ -26,6 +32,8 @@ export interface PreparedOperation {
    * own arguments choose what is delivered, not how it is shown). Undefined when unknown.
    */
   readonly responseVariables: readonly string[] | undefined;
+  /** Where the operation's variables land in dates, checked at each subscribe. */
+  readonly edtfVariables: EdtfVariablePlan;
 }
 
 /** Characters of operation text past which a preparation is not kept. */
@@ -76,6 +84,8 @@ export class PreparedOperations {
   /** The errors that refuse running `prepared` with these variables (page sizes may come from them). */
   refusalWith(prepared: PreparedOperation, variables: unknown): readonly GraphQLError[] {
     try {
+      // Before the guard, which coerces the variables and would not name the field.
+      assertEdtfVariables(prepared.edtfVariables, prepared.operation.name?.value, variables);
       this.guard.check(
         prepared.document,
         prepared.operation,
@@ -102,6 +112,7 @@ export class PreparedOperations {
     try {
       document = parseQueryText(query);
       assertGrammaticalDocument(document);
+      assertEdtfLiterals(this.schema, document);
       const invalid = validate(this.schema, document);
       if (invalid.length > 0) {
         return invalid.map(
@@ -133,6 +144,7 @@ export class PreparedOperations {
       operation,
       compiled,
       responseVariables: responseVariables(document, operation),
+      edtfVariables: edtfVariablePlan(this.schema, document),
     };
     this.byDocument.set(document, prepared);
     return prepared;

@@ -9,6 +9,12 @@ import {
 import mercurius from 'mercurius';
 import type { Actor } from '@app/application';
 import { assertGrammaticalDocument } from './document-grammar';
+import {
+  assertEdtfLiterals,
+  assertEdtfVariables,
+  edtfVariablePlan,
+  type EdtfVariablePlan,
+} from './edtf-inputs';
 import { OperationGuard, type QueryLimits } from './operation-guard';
 import { parseQueryText } from './query-text';
 import { RecentCache } from '@app/projections';
@@ -47,13 +53,15 @@ export const refusal = (error: GraphQLError, status: number) =>
 /**
  * The checks every HTTP GraphQL request passes, as Mercurius hooks:
  * - before parsing, the text must be GraphQL source within the token and nesting limits
- *   (so Mercurius never falls back to reading the text as a JSON document);
- * - before validation (on the first sight of a text), the document must be grammatical;
+ *   (so Mercurius never falls back to reading the text as a JSON document), and the dates
+ *   among its variables EDTF (see edtf-inputs.ts);
+ * - before validation (on the first sight of a text), the document must be grammatical and
+ *   the dates written in it EDTF;
  * - before execution (every time, with this request's variables), the reader must be allowed
  *   and the operation within the depth, field and cost limits; the time budget starts.
  */
 export function requestHooks(options: RequestHookOptions) {
-  const checked = new RecentCache<string, true>(CHECKED_TEXTS);
+  const plans = new RecentCache<string, EdtfVariablePlan>(CHECKED_TEXTS);
   const guards = new WeakMap<GraphQLSchema, OperationGuard>();
   const guardOf = (schema: GraphQLSchema) => {
     let guard = guards.get(schema);
@@ -66,19 +74,33 @@ export function requestHooks(options: RequestHookOptions) {
     throw graphqlError?.extensions?.code ? refusal(graphqlError, status) : error;
   };
   return {
-    preParsing: async (_schema: GraphQLSchema, source: unknown) => {
-      if (typeof source === 'string' && checked.get(source)) return;
+    preParsing: async (schema: GraphQLSchema, source: unknown, context: GuardedContext) => {
+      let plan = typeof source === 'string' ? plans.get(source) : undefined;
+      if (!plan) {
+        try {
+          plan = edtfVariablePlan(schema, parseQueryText(source));
+        } catch (error) {
+          fail(error);
+        }
+        if (typeof source === 'string' && source.length <= MAX_CHECKED_TEXT)
+          plans.set(source, plan as EdtfVariablePlan);
+      }
+      // Mercurius coerces the variables before the execution hook: dates are checked here.
+      const request = context.reply?.request;
       try {
-        parseQueryText(source);
+        assertEdtfVariables(
+          plan as EdtfVariablePlan,
+          operationNameOf(request),
+          variablesOf(request),
+        );
       } catch (error) {
         fail(error);
       }
-      if (typeof source === 'string' && source.length <= MAX_CHECKED_TEXT)
-        checked.set(source, true);
     },
-    preValidation: async (_schema: GraphQLSchema, document: DocumentNode) => {
+    preValidation: async (schema: GraphQLSchema, document: DocumentNode) => {
       try {
         assertGrammaticalDocument(document);
+        assertEdtfLiterals(schema, document);
       } catch (error) {
         fail(error);
       }
@@ -131,6 +153,19 @@ function onlyOperation(document: DocumentNode, operation: OperationDefinitionNod
     (d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION,
   );
   return { document: { ...document, definitions } };
+}
+
+/** The request's variables: a JSON object in a POST body, JSON text in a GET query string. */
+function variablesOf(request: HttpRequest | undefined): unknown {
+  const body = request?.body as { variables?: unknown } | undefined;
+  if (body && typeof body === 'object' && body.variables !== undefined) return body.variables;
+  const text = (request?.query as { variables?: unknown } | undefined)?.variables;
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // Mercurius refuses it with its own message.
+  }
 }
 
 function operationNameOf(request: HttpRequest | undefined): unknown {

@@ -1,3 +1,4 @@
+import { EdtfScalar } from '../graphql/edtf.scalar';
 import type { RelationshipAspect } from '@app/domain';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DiplomaticEvent } from '../diplomatic-events/graphql/outputs';
@@ -15,7 +16,7 @@ import {
 
 @ObjectType({ isAbstract: true })
 abstract class StateItem {
-  @Field({
+  @Field(() => EdtfScalar, {
     description:
       'The date of the event that set this item: an EDTF (Library of Congress Extended Date/Time Format, level 1) string.',
   })
@@ -45,7 +46,7 @@ export class DialogueState extends StateItem {
   @Field({ description: 'Topic slug, e.g. migration.' }) topic!: string;
   @Field(() => DialogueStatusEnum, { description: 'Whether rounds are being held.' })
   status!: string;
-  @Field(() => String, {
+  @Field(() => EdtfScalar, {
     nullable: true,
     description:
       'Date of the latest round held by `asOf` (an EDTF (Library of Congress Extended Date/Time Format, level 1) string); null when none was.',
@@ -166,13 +167,13 @@ export class RelationshipChange {
     description: 'The level or status after; null when the item is no longer set.',
   })
   to?: string;
-  @Field(() => String, {
+  @Field(() => EdtfScalar, {
     nullable: true,
     description:
       'For a dialogue: the date of the latest round held, after the change (an EDTF (Library of Congress Extended Date/Time Format, level 1) string).',
   })
   lastHeld?: string;
-  @Field(() => String, {
+  @Field(() => EdtfScalar, {
     nullable: true,
     description:
       'The date of the event that set the value after (an EDTF (Library of Congress Extended Date/Time Format, level 1) string); null when `to` is.',

@@ -1,3 +1,4 @@
+import { EdtfScalar } from '../graphql/edtf.scalar';
 import { Inject, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -37,7 +38,7 @@ export class RelationshipsResolver {
     })
     between: string[],
     @Args('asOf', {
-      type: () => String,
+      type: () => EdtfScalar,
       nullable: true,
       description:
         'The valid-time date to replay to: an EDTF (Library of Congress Extended Date/Time Format, level 1) day, month or year, read as its last day (the state at the end of that day); default today.',
@@ -67,14 +68,14 @@ export class RelationshipsResolver {
     })
     between: string[],
     @Args('from', {
-      type: () => String,
+      type: () => EdtfScalar,
       nullable: true,
       description:
         'Changes from the first day of this EDTF (Library of Congress Extended Date/Time Format, level 1) date; default no lower bound.',
     })
     from?: string,
     @Args('to', {
-      type: () => String,
+      type: () => EdtfScalar,
       nullable: true,
       description:
         'Changes up to the last day of this EDTF (Library of Congress Extended Date/Time Format, level 1) date; default no upper bound.',

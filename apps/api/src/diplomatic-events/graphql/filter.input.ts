@@ -1,3 +1,4 @@
+import { EdtfScalar } from '../../graphql/edtf.scalar';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { EventKindEnum } from './enums';
 
@@ -24,13 +25,13 @@ export class EventFilter {
     description: 'Records whose CAMEO QuadClass is any of these (1 to 4).',
   })
   quadClasses?: number[];
-  @Field(() => String, {
+  @Field(() => EdtfScalar, {
     nullable: true,
     description:
       'Start of a valid-time range: an EDTF (Library of Congress Extended Date/Time Format, level 1) day, month or year; records whose date interval ends on or after its first day.',
   })
   occurredFrom?: string;
-  @Field(() => String, {
+  @Field(() => EdtfScalar, {
     nullable: true,
     description:
       'End of a valid-time range: an EDTF (Library of Congress Extended Date/Time Format, level 1) day, month or year; records whose date interval starts on or before its last day.',

@@ -1,3 +1,4 @@
+import { EdtfScalar } from '../../graphql/edtf.scalar';
 import { Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -54,7 +55,7 @@ export class SourceInput {
   @IsString()
   @Length(1, 200)
   publisher!: string;
-  @Field(() => String, {
+  @Field(() => EdtfScalar, {
     nullable: true,
     description:
       'Date of publication: an EDTF (Library of Congress Extended Date/Time Format, level 1) string.',
@@ -119,7 +120,7 @@ export class RecordEventInput {
   @IsString()
   @MaxLength(5000)
   summary?: string;
-  @Field({
+  @Field(() => EdtfScalar, {
     description:
       'When it happened (valid time): an EDTF (Library of Congress Extended Date/Time Format, level 1) string, e.g. 2022-04-21, 2018-05, 2018, 2016-03-20/2016-03-22.',
   })

@@ -1,3 +1,4 @@
+import { EdtfScalar } from '../../graphql/edtf.scalar';
 import type { TimelineFilter } from '@app/projections';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ChangeTypeEnum, EffectTypeEnum, EventKindEnum, RecordStatusEnum } from './enums';
@@ -22,7 +23,7 @@ export class Source {
   @Field({ description: 'Title of the article, document or page.' }) title!: string;
   @Field({ description: 'Who published it, e.g. "U.S. Department of State".' })
   publisher!: string;
-  @Field(() => String, {
+  @Field(() => EdtfScalar, {
     nullable: true,
     description:
       'Date of publication: an EDTF (Library of Congress Extended Date/Time Format, level 1) string.',
@@ -162,7 +163,7 @@ export class DiplomaticEvent {
   @Field({ description: 'One-line title.' }) title!: string;
   @Field({ description: 'What happened, in a few sentences; empty when none was given.' })
   summary!: string;
-  @Field({
+  @Field(() => EdtfScalar, {
     description:
       'When it happened (valid time): an EDTF (Library of Congress Extended Date/Time Format, level 1) string, e.g. 2022-04-21, 2017-09, 2018, 2016-03-20/2016-03-22.',
   })
