@@ -3,7 +3,10 @@ import { removeDir, startServer, type RunningServer } from './support/server';
 
 /** The browser's globals these tests read, as far as they read them. */
 interface InPage {
-  document: { querySelector(selector: string): { textContent: string | null } | null };
+  document: {
+    querySelector(selector: string): { textContent: string | null } | null;
+    querySelectorAll(selector: string): ArrayLike<unknown>;
+  };
   localStorage: { getItem(key: string): string | null };
 }
 
@@ -51,13 +54,14 @@ describe('GraphiQL in a browser', () => {
   const result = () => page.textContent('.result-window');
   // These functions run in the page (passed as functions: the page's policy forbids evaluating
   // text), where the browser's globals exist; this process only knows their shape.
-  const resultHas = (text: string) =>
+  const resultHas = (text: string, timeout = 30_000) =>
     page.waitForFunction(
       (wanted) =>
         (globalThis as unknown as InPage).document
           .querySelector('.result-window')
           ?.textContent?.includes(wanted),
       text,
+      { timeout },
     );
   const run = async (query: string) => {
     await page.evaluate((text) => {
@@ -98,6 +102,46 @@ describe('GraphiQL in a browser', () => {
     await run('subscription { eventChanges(after: "0") { cursor type event { title } } }');
     await resultHas('"cursor"');
     expect(await result()).toMatch(/"type": "(RECORDED|AMENDED)"/);
+    expect(pageErrors).toEqual([]);
+  });
+  it('completes field names from the schema as one types', async () => {
+    await run('{\n  \n}');
+    await page.click('.graphiql-query-editor .CodeMirror-line:nth-child(2)');
+    await page.keyboard.press('End');
+    await page.keyboard.type('relation', { delay: 30 });
+    await page.waitForSelector('.CodeMirror-hints');
+    const hints = await page.$$eval('.CodeMirror-hints li', (items) =>
+      items.map((item) => item.textContent),
+    );
+    expect(hints).toEqual(expect.arrayContaining(['relationship', 'relationshipChanges']));
+    await page.keyboard.press('Escape');
+  });
+
+  it('sends the headers written in its headers editor', async () => {
+    const setHeaders = (text: string) =>
+      page.evaluate((value) => {
+        // The section holds the variables editor, then the headers editor.
+        const editors = (globalThis as unknown as InPage).document.querySelectorAll(
+          '.graphiql-editor-tool .CodeMirror',
+        );
+        const headers = editors[editors.length - 1] as unknown as {
+          CodeMirror: { setValue(value: string): void };
+        };
+        headers.CodeMirror.setValue(value);
+      }, text);
+    await page.click('[data-name="headers"]');
+    await setHeaders('{ "authorization": "Bearer dtk_not-a-real-token" }');
+    await run('{ events(first: 1) { totalCount } }');
+    // GraphiQL reads an edited editor after a pause in typing: run again until it has.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const refused = await resultHas('UNAUTHENTICATED', 2_000)
+        .then(() => true)
+        .catch(() => false);
+      if (refused) break;
+      await page.click('.graphiql-execute-button');
+    }
+    expect(await result()).toContain('UNAUTHENTICATED');
+    await setHeaders('{}');
     expect(pageErrors).toEqual([]);
   });
 });
