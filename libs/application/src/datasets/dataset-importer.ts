@@ -24,7 +24,7 @@ export interface ImportReport {
   readonly failedCount: number;
 }
 
-/** Each dataset command, with the domain command it carries and the change it appears as. */
+/** Each dataset command, and the domain command it carries. */
 const COMMANDS = {
   recordEvent: 'RecordDiplomaticEvent',
   amendEvent: 'AmendDiplomaticEvent',
