@@ -51,7 +51,9 @@ describe('the command line import: hostile and oversized files', () => {
   it('accepts a byte-order mark at the start of the file, and only there', () => {
     const path = file('bom.ndjson', `\uFEFF${record(1)}\n${record(2)}\r\n\uFEFF${record(3)}\n`);
     const result = run(['import', path]);
-    expect(result.stdout).toContain('2 recorded, 0 amended, 0 already present, 1 failed');
+    expect(result.stdout).toContain(
+      '2 recorded, 0 amended, 0 retracted, 0 already present, 1 failed',
+    );
     expect(result.stdout).not.toMatch(/line 1: /);
     expect(result.stdout).toMatch(/line 3: /);
     expect(result.status).toBe(1);
@@ -71,7 +73,9 @@ describe('the command line import: hostile and oversized files', () => {
     );
     const imported = run(['import', path]);
     expect(imported.status).toBe(1);
-    expect(imported.stdout).toContain('0 recorded, 0 amended, 0 already present, 3 failed');
+    expect(imported.stdout).toContain(
+      '0 recorded, 0 amended, 0 retracted, 0 already present, 3 failed',
+    );
     expect(imported.stdout).toMatch(/line 1: .*\\u001b\]0;owned\\u0007/);
     expect(imported.stdout).toMatch(/line 2: .*\\u001b\[31mCUB/);
     expect(imported.stdout).toMatch(/line 3: .*\\u009b2J\\u202e/);
@@ -101,7 +105,9 @@ describe('the command line import: hostile and oversized files', () => {
     const path = file('long-line.ndjson', [record(20), long, record(22)].join('\n'));
     const result = run(['import', path]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('2 recorded, 0 amended, 0 already present, 1 failed');
+    expect(result.stdout).toContain(
+      '2 recorded, 0 amended, 0 retracted, 0 already present, 1 failed',
+    );
     expect(result.stdout).toContain('line 2: line longer than 1048576 bytes');
   });
 
@@ -118,7 +124,9 @@ describe('the command line import: hostile and oversized files', () => {
     const timed = existsSync(GNU_TIME);
     const result = run(['import', path], timed ? [GNU_TIME, '-v'] : []);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('1 recorded, 0 amended, 0 already present, 1 failed');
+    expect(result.stdout).toContain(
+      '1 recorded, 0 amended, 0 retracted, 0 already present, 1 failed',
+    );
     expect(result.stdout).toContain('line 1: line longer than 1048576 bytes');
     if (!timed) {
       console.warn(`${GNU_TIME} not found: the peak-memory assertion of this test is skipped`);
@@ -139,11 +147,15 @@ describe('the command line import: hostile and oversized files', () => {
     );
     const result = run(['import', path]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('2 recorded, 0 amended, 0 already present, 1 failed');
+    expect(result.stdout).toContain(
+      '2 recorded, 0 amended, 0 retracted, 0 already present, 1 failed',
+    );
     expect(result.stdout).toContain('line 2: line is not valid UTF-8');
     // Nothing was stored under that id: its valid version is a new record, not one already present.
     const fixed = run(['import', file('fixed.ndjson', record(41, { title: 'Fixed title' }))]);
-    expect(fixed.stdout).toContain('1 recorded, 0 amended, 0 already present, 0 failed');
+    expect(fixed.stdout).toContain(
+      '1 recorded, 0 amended, 0 retracted, 0 already present, 0 failed',
+    );
     expect(fixed.status).toBe(0);
   });
 
@@ -151,7 +163,9 @@ describe('the command line import: hostile and oversized files', () => {
     const path = file('many-bad.ndjson', `${'{ not json\n'.repeat(150)}${record(50)}\n`);
     const result = run(['import', path]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('1 recorded, 0 amended, 0 already present, 150 failed');
+    expect(result.stdout).toContain(
+      '1 recorded, 0 amended, 0 retracted, 0 already present, 150 failed',
+    );
     expect(result.stdout.match(/^ {2}line \d+: /gm)).toHaveLength(100);
     expect(result.stdout).toMatch(/ {2}line 100: [^\n]*\n {2}… and 50 more\n/);
   });

@@ -40,7 +40,9 @@ describe('the command line: import, tokens, rebuild', () => {
 
     const again = cli(['import', join(ROOT, 'events', 'datasets', 'us-cuba.ndjson')], env());
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain('0 recorded, 0 amended, 22 already present, 0 failed');
+    expect(again.stdout).toContain(
+      '0 recorded, 0 amended, 0 retracted, 94 already present, 0 failed',
+    );
   });
 
   it('reports what an import did, line by line, and refuses bad lines without writing them', () => {
@@ -70,10 +72,37 @@ describe('the command line: import, tokens, rebuild', () => {
     );
     const result = cli(['import', file], env());
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('2 recorded, 0 amended, 0 already present, 3 failed');
+    expect(result.stdout).toContain(
+      '2 recorded, 0 amended, 0 retracted, 0 already present, 3 failed',
+    );
     expect(result.stdout).toMatch(/line 2: /);
     expect(result.stdout).toMatch(/line 3: occurred: /);
     expect(result.stdout).toMatch(/line 5: command must be/);
+  });
+
+  it('imports retractions once, and refuses one of a record it does not hold', () => {
+    const file = join(dataDir, 'retractions.ndjson');
+    const retract = (id: string) =>
+      JSON.stringify({
+        command: 'retractEvent',
+        input: { id, expectedRevision: 1, reason: 'Entered in error: a duplicate' },
+      });
+    writeFileSync(
+      file,
+      [
+        retract('6f1c2d3e-0000-4000-8000-000000000001'),
+        retract('6f1c2d3e-0000-4000-8000-000000000009'),
+      ].join('\n'),
+    );
+    const first = cli(['import', file], env());
+    expect(first.stdout).toContain(
+      '0 recorded, 0 amended, 1 retracted, 0 already present, 1 failed',
+    );
+    expect(first.stdout).toMatch(/line 2: .*6f1c2d3e-0000-4000-8000-000000000009/);
+    const again = cli(['import', file], env());
+    expect(again.stdout).toContain(
+      '0 recorded, 0 amended, 0 retracted, 1 already present, 1 failed',
+    );
   });
 
   it('creates, lists and revokes tokens; a revoked token is refused', async () => {

@@ -53,7 +53,7 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
     ]);
   });
 
-  it('2018-06-30: both embassies reduced, immigrant visas suspended, migration talks uncertain', async () => {
+  it('2018-06-30: both embassies reduced, immigrant visas suspended, migration talks active', async () => {
     const state = await asOf('2018-06-30');
     expect(embassy(state, 'USA')).toMatchObject({
       status: 'REDUCED',
@@ -70,21 +70,41 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
         certain: true,
       },
     ]);
+    // The round before the pause was held on 11 July 2018; the one before it in December 2017.
     expect(state.dialogues).toEqual([
-      { topic: 'migration', status: 'PAUSED', lastHeld: '2018', since: '2018', certain: false },
+      {
+        topic: 'migration',
+        status: 'ACTIVE',
+        lastHeld: '2017-12',
+        since: '2017-12',
+        certain: true,
+      },
     ]);
   });
 
   it('is uncertain only inside the imprecise interval: before, inside, last day, after', async () => {
-    expect((await asOf('2017-12-31')).dialogues).toEqual([]);
-    expect((await asOf('2018-01-01')).dialogues[0].certain).toBe(false);
-    expect((await asOf('2018-12-31')).dialogues[0].certain).toBe(true);
-    expect((await asOf('2019-01-01')).dialogues[0].certain).toBe(true);
+    // The pause of the migration talks is dated "2019", the first year without a round.
+    expect((await asOf('2018-12-31')).dialogues[0]).toMatchObject({
+      status: 'ACTIVE',
+      certain: true,
+    });
+    expect((await asOf('2019-01-01')).dialogues[0]).toMatchObject({
+      status: 'PAUSED',
+      certain: false,
+    });
+    expect((await asOf('2019-12-31')).dialogues[0].certain).toBe(true);
+    expect((await asOf('2020-01-01')).dialogues[0].certain).toBe(true);
   });
 
-  it('2020-01-01: migration talks paused, last held 2018', async () => {
+  it('2020-01-01: migration talks paused, last held 2018-07-11', async () => {
     expect((await asOf('2020-01-01')).dialogues).toEqual([
-      { topic: 'migration', status: 'PAUSED', lastHeld: '2018', since: '2018', certain: true },
+      {
+        topic: 'migration',
+        status: 'PAUSED',
+        lastHeld: '2018-07-11',
+        since: '2019',
+        certain: true,
+      },
     ]);
   });
 
@@ -105,7 +125,7 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
   it('2022-06-15: immigrant visas limited', async () => {
     expect((await asOf('2022-06-15')).consularServices[0]).toMatchObject({
       status: 'LIMITED',
-      since: '2022-05',
+      since: '2022-05-03',
     });
   });
 
@@ -206,11 +226,22 @@ describe('relationship replay over HTTP (US–Cuba dataset)', () => {
     const changes = result.data!.relationshipChanges;
     const relations = changes.filter((c: any) => c.aspect === 'RELATIONS');
     expect(relations.map((c: any) => [c.date, c.from ?? null, c.to])).toEqual([
-      ['1961-01-03', null, 'NONE'],
+      ['1961-01-03', 'FULL', 'NONE'],
       ['1977-09-01', 'NONE', 'INTERESTS_SECTIONS'],
       ['2015-07-20', 'INTERESTS_SECTIONS', 'FULL'],
     ]);
     expect(relations[2].event.occurred).toBe('2015-07-20');
+    // Relations before the break: recognition of the new government on 7 January 1959.
+    const since1959 = await gql(
+      server.url,
+      `{ relationshipChanges(between: ["USA", "CUB"], from: "1959", to: "1959") { date aspect from to } }`,
+    );
+    expect(since1959.data!.relationshipChanges).toContainEqual({
+      date: '1959-01-07',
+      aspect: 'RELATIONS',
+      from: null,
+      to: 'FULL',
+    });
     const dates = changes.map((c: any) => c.date);
     expect([...dates].sort()).toEqual(dates);
   });

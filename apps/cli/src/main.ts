@@ -54,7 +54,7 @@ async function run(app: INestApplicationContext, args: string[]): Promise<void> 
     if (!sub) throw new UsageError('missing FILE');
     const report = await app.get(DatasetImporter).importFile(sub, COMMAND_LINE);
     console.log(
-      `${printable(sub)}: ${report.recorded} recorded, ${report.amended} amended, ${report.unchanged} already present, ${report.failedCount} failed`,
+      `${printable(sub)}: ${report.recorded} recorded, ${report.amended} amended, ${report.retracted} retracted, ${report.unchanged} already present, ${report.failedCount} failed`,
     );
     for (const f of report.failed) console.log(`  line ${f.line}: ${printable(f.error)}`);
     const unlisted = report.failedCount - report.failed.length;

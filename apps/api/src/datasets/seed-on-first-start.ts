@@ -4,18 +4,23 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { START, type EventStore } from '@app/event-store';
 import { APP_CONFIG, DatasetImporter, EVENT_STORE, type AppConfig } from '@app/application';
 
-export const BUNDLED_DATASET = 'us-cuba.ndjson';
+/**
+ * The datasets loaded into an empty store, in this order. Each file is self-contained (no line
+ * refers to a record of another file), so the order only fixes the log's positions.
+ */
+export const BUNDLED_DATASETS = ['us-cuba.ndjson', 'us-vietnam.ndjson'] as const;
 
 /** The project's `events/datasets` folder, found from here both in the sources and in dist/. */
 export function datasetsDir(from = __dirname): string {
+  const [first] = BUNDLED_DATASETS;
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
     const candidate = join(dir, 'events', 'datasets');
-    if (existsSync(join(candidate, BUNDLED_DATASET))) return candidate;
+    if (existsSync(join(candidate, first))) return candidate;
   }
-  throw new Error(`events/datasets/${BUNDLED_DATASET} not found above ${from}`);
+  throw new Error(`events/datasets/${first} not found above ${from}`);
 }
 
-/** On the first start with an empty store, loads the bundled US–Cuba history. */
+/** On the first start with an empty store, loads every bundled dataset. */
 @Injectable()
 export class SeedOnFirstStart implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
@@ -28,12 +33,17 @@ export class SeedOnFirstStart implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedOnEmpty || (await this.store.headPosition()) !== START) return;
-    const file = join(datasetsDir(), BUNDLED_DATASET);
-    const report = await this.importer.importFile(file, { name: 'seed', role: 'admin' });
-    this.logger.log(
-      `empty store: imported ${BUNDLED_DATASET} (${report.recorded} recorded, ${report.amended} amended, ${report.failedCount} failed)`,
-    );
-    for (const failure of report.failed)
-      this.logger.error(`line ${failure.line}: ${failure.error}`);
+    const dir = datasetsDir();
+    for (const name of BUNDLED_DATASETS) {
+      const report = await this.importer.importFile(join(dir, name), {
+        name: 'seed',
+        role: 'admin',
+      });
+      this.logger.log(
+        `empty store: imported ${name} (${report.recorded} recorded, ${report.amended} amended, ${report.retracted} retracted, ${report.failedCount} failed)`,
+      );
+      for (const failure of report.failed)
+        this.logger.error(`${name} line ${failure.line}: ${failure.error}`);
+    }
   }
 }

@@ -15,6 +15,7 @@ const MAX_MESSAGE_CHARS = 1000;
 export interface ImportReport {
   readonly recorded: number;
   readonly amended: number;
+  readonly retracted: number;
   /** Lines whose change is already in the store (a re-import). */
   readonly unchanged: number;
   /** The first MAX_REPORTED_FAILURES failed lines, in file order. */
@@ -23,14 +24,21 @@ export interface ImportReport {
   readonly failedCount: number;
 }
 
-type DatasetLine =
-  | { command: 'recordEvent'; input: Record<string, unknown> }
-  | { command: 'amendEvent'; input: Record<string, unknown> & { id: string; reason: string } };
+/** Each dataset command, and the domain command it carries. */
+const COMMANDS = {
+  recordEvent: 'RecordDiplomaticEvent',
+  amendEvent: 'AmendDiplomaticEvent',
+  retractEvent: 'RetractDiplomaticEvent',
+} as const;
+type DatasetCommand = keyof typeof COMMANDS;
+
+type DatasetLine = { command: DatasetCommand; input: Record<string, unknown> };
 
 /**
- * Imports a dataset: newline-delimited JSON, one `recordEvent` or `amendEvent` command per line,
- * applied in order through the same command handlers as the API. Re-importing changes nothing:
- * records carry fixed ids, and an amendment whose reason is already in the history is skipped.
+ * Imports a dataset: newline-delimited JSON, one `recordEvent`, `amendEvent` or `retractEvent`
+ * command per line, applied in order through the same command handlers as the API. Re-importing
+ * changes nothing: records carry fixed ids, and an amendment or a retraction whose reason is
+ * already in the record's history is skipped.
  */
 @Injectable()
 export class DatasetImporter {
@@ -57,6 +65,7 @@ export class DatasetImporter {
     const report = {
       recorded: 0,
       amended: 0,
+      retracted: 0,
       unchanged: 0,
       failed: [] as ImportReport['failed'][number][],
       failedCount: 0,
@@ -83,9 +92,9 @@ export class DatasetImporter {
   }
 
   private parseLine(raw: string): DatasetLine {
-    const line = JSON.parse(raw) as Partial<DatasetLine>;
-    if (line?.command !== 'recordEvent' && line?.command !== 'amendEvent') {
-      throw new Error('command must be "recordEvent" or "amendEvent"');
+    const line = JSON.parse(raw) as Partial<DatasetLine> | null;
+    if (typeof line?.command !== 'string' || !Object.hasOwn(COMMANDS, line.command)) {
+      throw new Error('command must be "recordEvent", "amendEvent" or "retractEvent"');
     }
     if (typeof line.input !== 'object' || line.input === null)
       throw new Error('input must be an object');
@@ -95,22 +104,20 @@ export class DatasetImporter {
   private async apply(
     line: DatasetLine,
     actor: Actor,
-  ): Promise<'recorded' | 'amended' | 'unchanged'> {
+  ): Promise<'recorded' | 'amended' | 'retracted' | 'unchanged'> {
+    const change = new ChangeDiplomaticEvent(COMMANDS[line.command], line.input, actor);
     if (line.command === 'recordEvent') {
-      const result = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
-        new ChangeDiplomaticEvent('RecordDiplomaticEvent', line.input, actor),
-      );
+      const result = await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(change);
       return result.changed ? 'recorded' : 'unchanged';
     }
     // Read straight from this node's read model: the command line registers no query handlers.
+    const changeType = line.command === 'amendEvent' ? 'AMENDED' : 'RETRACTED';
     const history = this.readSide.timeline.history(String(line.input.id));
-    if (history.some((r) => r.changeType === 'AMENDED' && r.reason === line.input.reason)) {
+    if (history.some((r) => r.changeType === changeType && r.reason === line.input.reason)) {
       return 'unchanged';
     }
-    await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(
-      new ChangeDiplomaticEvent('AmendDiplomaticEvent', line.input, actor),
-    );
-    return 'amended';
+    await this.commands.execute<ChangeDiplomaticEvent, CommandResult>(change);
+    return line.command === 'amendEvent' ? 'amended' : 'retracted';
   }
 }
 

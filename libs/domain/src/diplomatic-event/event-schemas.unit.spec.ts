@@ -44,10 +44,12 @@ const toCommand = (command: string, input: unknown): DiplomaticEventCommand => {
   return { type: 'RetractDiplomaticEvent', data: parseRetractInput(input) };
 };
 
-const dataset = readFileSync(join(root, 'events/datasets/us-cuba.ndjson'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line));
+const dataset = ['us-cuba.ndjson', 'us-vietnam.ndjson'].flatMap((name) =>
+  readFileSync(join(root, 'events/datasets', name), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line)),
+);
 
 describe('the stored event schemas match what decide() writes', () => {
   const talks = talksInput();

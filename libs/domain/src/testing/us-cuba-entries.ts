@@ -24,7 +24,11 @@ const embassy = (of: string, host: string, status: 'OPERATING' | 'REDUCED' | 'CL
   status,
 });
 
-/** The effects of the US–Cuba relationship since 1961, as the sample dataset records them, in recording order. */
+/**
+ * US–Cuba effects as the first sample dataset recorded them, in recording order. A fixture for the
+ * fold's rules, not the bundled history (which has since been corrected and extended): its
+ * imprecise `2018` pause and `2022-05` resumption are kept because they exercise `certain`.
+ */
 export const usCubaEntries = (): EffectEntry[] => [
   entry('1961-01-03', { type: 'RELATIONS', level: 'NONE' }),
   entry('1961-01-03', embassy('USA', 'CUB', 'CLOSED')),

@@ -106,11 +106,14 @@ describe('parseRecordInput accepts and normalises', () => {
     ]);
   });
 
-  it('every event of the US–Cuba dataset', () => {
-    const file = join(__dirname, '../../../../../events/datasets/us-cuba.ndjson');
+  it.each([
+    ['us-cuba.ndjson', 80],
+    ['us-vietnam.ndjson', 20],
+  ])('every event of the bundled dataset %s', (name, atLeast) => {
+    const file = join(__dirname, '../../../../../events/datasets', name);
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     const records = lines.map((l) => JSON.parse(l)).filter((l) => l.command === 'recordEvent');
-    expect(records.length).toBeGreaterThanOrEqual(20);
+    expect(records.length).toBeGreaterThanOrEqual(atLeast);
     for (const { input } of records) expect(() => parseRecordInput(input)).not.toThrow();
   });
 });
