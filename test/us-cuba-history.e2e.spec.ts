@@ -13,7 +13,7 @@ const STATE = `relations { level since }
   sanctions { name imposedBy status since }
   designations { list country status since }`;
 
-const AS_OF = `query($asOf: String) {
+const AS_OF = `query($asOf: EDTF) {
   relationship(between: ["USA", "CUB"], asOf: $asOf) { ${STATE} } }`;
 
 const DUPLICATE_ID = '0c0ba5e1-1994-4000-8000-000000000074';

@@ -5,7 +5,7 @@ import { gql, removeDir, startServer, type RunningServer } from './support/serve
  * the United States and Vietnam. The comment on each case gives the historical reason.
  */
 
-const AS_OF = `query($asOf: String) {
+const AS_OF = `query($asOf: EDTF) {
   relationship(between: ["VNM", "USA"], asOf: $asOf) {
     between relations { level since }
     embassies { of in status since }
