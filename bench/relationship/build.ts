@@ -8,6 +8,7 @@ import {
   Projector,
   accessTokensProjection,
   closeReadModelDb,
+  endBatch,
   openReadModelDb,
   relationshipProjection,
   timelineProjection,
@@ -137,6 +138,7 @@ function applyDirectly(file: string, plan: BuildPlan) {
     const appliers = projections.map((projection) => projection.prepare(db));
     const applyBatch = db.transaction((events: readonly StoredEvent[]) => {
       for (const event of events) for (const apply of appliers) apply(event);
+      endBatch(appliers);
     });
     // Every event recorded before the queries' `knownAt = now`, one millisecond apart.
     const recordedFrom = Date.now() - count;

@@ -20,8 +20,6 @@ export function createRelationshipSchema(db: ReadModelDb): void {
       tx_from TEXT NOT NULL,
       tx_to TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS rel_records_by_group
-      ON rel_records (group_key, tx_to, occurred_start, ord);
     CREATE INDEX IF NOT EXISTS rel_records_by_event ON rel_records (event_id, tx_to);
     CREATE TABLE IF NOT EXISTS rel_effects (
       group_key TEXT NOT NULL,
@@ -47,8 +45,6 @@ export function createRelationshipSchema(db: ReadModelDb): void {
       tx_to TEXT NOT NULL,
       item TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS rel_segments_lookup
-      ON rel_segments (group_key, aspect_key, valid_from, tx_to);
     -- Questions about what the archive says now (knownAt at or after its last write) need only
     -- the current segments: an equality on tx_to, then one seek on valid_from.
     CREATE INDEX IF NOT EXISTS rel_segments_current
@@ -58,7 +54,19 @@ export function createRelationshipSchema(db: ReadModelDb): void {
       id INTEGER PRIMARY KEY CHECK (id = 1), last_tx TEXT NOT NULL
     );
   `);
+  for (const sql of Object.values(QUERY_INDEXES)) db.exec(sql);
 }
+
+/** Indexes only the relationship queries read (the projection itself never does). */
+const QUERY_INDEXES: Readonly<Record<string, string>> = {
+  rel_records_by_group: `CREATE INDEX IF NOT EXISTS rel_records_by_group
+    ON rel_records (group_key, tx_to, occurred_start, ord)`,
+  // Questions about the past (knownAt before the last write): a seek on valid_from per key.
+  rel_segments_lookup: `CREATE INDEX IF NOT EXISTS rel_segments_lookup
+    ON rel_segments (group_key, aspect_key, valid_from, tx_to)`,
+};
+
+export const RELATIONSHIP_QUERY_INDEXES: readonly string[] = Object.keys(QUERY_INDEXES);
 
 export function dropRelationshipSchema(db: ReadModelDb): void {
   db.exec(`

@@ -5,9 +5,14 @@ import {
   type DiplomaticEventEvent,
   type DiplomaticEventFacts,
 } from '@app/domain';
-import type { Projection } from '../projection';
+import type { Applier, Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
-import { CURRENT, createTimelineSchema, dropTimelineSchema } from './schema';
+import {
+  CURRENT,
+  TIMELINE_QUERY_INDEXES,
+  createTimelineSchema,
+  dropTimelineSchema,
+} from './schema';
 import { scopesOf } from './scopes';
 
 interface CurrentRow {
@@ -27,7 +32,8 @@ export const timelineProjection: Projection = {
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
-  prepare(db: ReadModelDb) {
+  queryIndexes: TIMELINE_QUERY_INDEXES,
+  prepare(db: ReadModelDb): Applier {
     const current = db.prepare(
       `SELECT seq, revision, status, first_position, first_recorded_at, first_recorded_by, facts
        FROM event_versions WHERE event_id = ? AND tx_to = '${CURRENT}'`,
@@ -46,9 +52,12 @@ export const timelineProjection: Projection = {
        VALUES (?, ?, '${CURRENT}', ?, ?, ?, ?, ?, ?)`,
     );
     const countVersion = db.prepare(
-      `INSERT INTO scope_versions (scope, versions) VALUES (?, 1)
-       ON CONFLICT (scope) DO UPDATE SET versions = versions + 1`,
+      `INSERT INTO scope_versions (scope, versions) VALUES (?, ?)
+       ON CONFLICT (scope) DO UPDATE SET versions = versions + excluded.versions`,
     );
+    // Versions per scope, added up over a batch and written once at its end: a pair's counter
+    // would otherwise be rewritten for each of its events.
+    const newVersions = new Map<string, number>();
     const closeScope = db.prepare(
       'UPDATE version_scopes SET tx_to = ? WHERE scope = ? AND seq = ?',
     );
@@ -100,7 +109,7 @@ export const timelineProjection: Projection = {
           first.position,
           stored.globalPosition,
         );
-        countVersion.run(scope);
+        newVersions.set(scope, (newVersions.get(scope) ?? 0) + 1);
       }
       for (const tag of facts.tags) addTag.run(tag, lastInsertRowid);
       addText.run(
@@ -111,7 +120,7 @@ export const timelineProjection: Projection = {
       );
     };
 
-    return (stored: StoredEvent) => {
+    const apply = (stored: StoredEvent) => {
       const event = { type: stored.type, data: stored.data } as DiplomaticEventEvent;
       if (event.type === 'DiplomaticEventRecorded') {
         const { eventId: _, ...facts } = event.data;
@@ -166,5 +175,10 @@ export const timelineProjection: Projection = {
         );
       }
     };
+    const endBatch = () => {
+      for (const [scope, versions] of newVersions) countVersion.run(scope, versions);
+      newVersions.clear();
+    };
+    return Object.assign(apply, { endBatch });
   },
 };
