@@ -89,6 +89,8 @@ describe('Projector replays and live appends', () => {
       `SELECT event_id, revision, status, tx_from, tx_to, facts FROM event_versions ORDER BY seq`,
       'SELECT scope, versions FROM scope_versions ORDER BY scope',
       'SELECT last_tx FROM rel_clock',
+      // A month whose records came and went within one batch has no row at all.
+      'SELECT group_key, month, records FROM rel_record_months WHERE records != 0 ORDER BY 1, 2',
     ]) {
       expect(bulk.prepare(sql).all()).toEqual(live.prepare(sql).all());
     }

@@ -38,7 +38,7 @@ interface KeyState {
  */
 export const relationshipProjection: Projection = {
   name: 'relationship',
-  version: 4,
+  version: 5,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createRelationshipSchema,
   dropSchema: dropRelationshipSchema,
@@ -50,6 +50,19 @@ export const relationshipProjection: Projection = {
     const oldKeys = db.prepare(
       `SELECT DISTINCT group_key, aspect_key FROM rel_effects WHERE event_id = ? AND tx_to = '${CURRENT}'`,
     );
+    const currentRecords = db.prepare(
+      `SELECT group_key, occurred_start FROM rel_records WHERE event_id = ? AND tx_to = '${CURRENT}'`,
+    );
+    const countMonth = db.prepare(
+      `INSERT INTO rel_record_months (group_key, month, records) VALUES (?, ?, ?)
+       ON CONFLICT (group_key, month) DO UPDATE SET records = records + excluded.records`,
+    );
+    /** Changes to the records per pair and month, added up over a batch (see endBatch). */
+    const monthDeltas = new Map<string, number>();
+    const countRecord = (group: string, occurredStart: string, delta: number) => {
+      const id = `${group}\n${occurredStart.slice(0, 7)}`;
+      monthDeltas.set(id, (monthDeltas.get(id) ?? 0) + delta);
+    };
     const closeRecords = db.prepare(
       `UPDATE rel_records SET tx_to = ? WHERE event_id = ? AND tx_to = '${CURRENT}'`,
     );
@@ -155,6 +168,12 @@ export const relationshipProjection: Projection = {
           state.entries = state.entries.filter((entry) => entry.eventId !== eventId);
           affected.set(`${row.group_key}\n${row.aspect_key}`, [row.group_key, row.aspect_key]);
         }
+        for (const row of currentRecords.all(eventId) as {
+          group_key: string;
+          occurred_start: string;
+        }[]) {
+          countRecord(row.group_key, row.occurred_start, -1);
+        }
         closeRecords.run(at, eventId);
         closeEffects.run(at, eventId);
       }
@@ -166,6 +185,7 @@ export const relationshipProjection: Projection = {
             : current.facts;
         const order = Number(current.position);
         for (const group of pairsOf(facts.countries)) {
+          countRecord(group, facts.occurred.start, 1);
           addRecord.run(
             group,
             eventId,
@@ -195,6 +215,11 @@ export const relationshipProjection: Projection = {
     };
     const endBatch = () => {
       if (lastTx !== undefined) clock.run(lastTx);
+      for (const [id, delta] of monthDeltas) {
+        const [group, month] = id.split('\n');
+        if (delta !== 0) countMonth.run(group, month, delta);
+      }
+      monthDeltas.clear();
       lastTx = undefined;
       batchKeys.clear();
     };
