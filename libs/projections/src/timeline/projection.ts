@@ -28,7 +28,7 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 5,
+  version: 6,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
@@ -58,6 +58,22 @@ export const timelineProjection: Projection = {
     // Versions per scope, added up over a batch and written once at its end: a pair's counter
     // would otherwise be rewritten for each of its events.
     const newVersions = new Map<string, number>();
+    const addCounts = db.prepare(
+      `INSERT INTO scope_counts (scope, active, retracted) VALUES (?, ?, ?)
+       ON CONFLICT (scope) DO UPDATE SET active = active + excluded.active,
+         retracted = retracted + excluded.retracted`,
+    );
+    /** Changes to the current records per scope, by status, added up over a batch. */
+    const countDeltas = new Map<string, { active: number; retracted: number }>();
+    /** A current version comes (+1) or goes (-1): '' counts every record. */
+    const countCurrent = (countries: readonly string[], status: string, delta: number) => {
+      for (const scope of ['', ...scopesOf(countries)]) {
+        const counts = countDeltas.get(scope) ?? { active: 0, retracted: 0 };
+        if (status === 'ACTIVE') counts.active += delta;
+        else counts.retracted += delta;
+        countDeltas.set(scope, counts);
+      }
+    };
     const closeScope = db.prepare(
       'UPDATE version_scopes SET tx_to = ? WHERE scope = ? AND seq = ?',
     );
@@ -111,6 +127,7 @@ export const timelineProjection: Projection = {
         );
         newVersions.set(scope, (newVersions.get(scope) ?? 0) + 1);
       }
+      countCurrent(facts.countries, fields.status, 1);
       for (const tag of facts.tags) addTag.run(tag, lastInsertRowid);
       addText.run(
         lastInsertRowid,
@@ -143,6 +160,7 @@ export const timelineProjection: Projection = {
       close.run(closedAt, previous.seq);
       const facts = JSON.parse(previous.facts) as DiplomaticEventFacts;
       for (const scope of scopesOf(facts.countries)) closeScope.run(closedAt, scope, previous.seq);
+      countCurrent(facts.countries, previous.status, -1);
       const first = {
         position: previous.first_position,
         recordedAt: previous.first_recorded_at,
@@ -178,6 +196,10 @@ export const timelineProjection: Projection = {
     const endBatch = () => {
       for (const [scope, versions] of newVersions) countVersion.run(scope, versions);
       newVersions.clear();
+      for (const [scope, { active, retracted }] of countDeltas) {
+        if (active !== 0 || retracted !== 0) addCounts.run(scope, active, retracted);
+      }
+      countDeltas.clear();
     };
     return Object.assign(apply, { endBatch });
   },

@@ -55,6 +55,12 @@ export function createTimelineSchema(db: ReadModelDb): void {
     CREATE TABLE IF NOT EXISTS scope_versions (
       scope TEXT PRIMARY KEY, versions INTEGER NOT NULL
     ) WITHOUT ROWID;
+    -- Current records per scope ('' for all of them), active and retracted: a timeline's
+    -- totalCount about now for no filter, one country or one pair is read here, never counted
+    -- over the versions (a pair with a million records answers as quickly as one with ten).
+    CREATE TABLE IF NOT EXISTS scope_counts (
+      scope TEXT PRIMARY KEY, active INTEGER NOT NULL, retracted INTEGER NOT NULL
+    ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS version_tags (
       tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)
     ) WITHOUT ROWID;
@@ -87,6 +93,7 @@ export function dropTimelineSchema(db: ReadModelDb): void {
     DROP TABLE IF EXISTS version_tags;
     DROP TABLE IF EXISTS version_scopes;
     DROP TABLE IF EXISTS scope_versions;
+    DROP TABLE IF EXISTS scope_counts;
     DROP TABLE IF EXISTS version_countries;
     DROP TABLE IF EXISTS country_versions;
     DROP TABLE IF EXISTS event_versions;
