@@ -53,7 +53,7 @@ const total = (plan: BuildPlan) => plan.main.count + (plan.probe?.count ?? 0);
  * The plan's events in log order. The probe history is generated on its own (same seed, same
  * events in every build) and its record ids are moved to a range of their own.
  */
-function* history(plan: BuildPlan): Generator<SyntheticEvent> {
+export function* history(plan: BuildPlan): Generator<SyntheticEvent> {
   yield* syntheticHistory(plan.main);
   if (!plan.probe) return;
   for (const event of syntheticHistory(plan.probe)) yield relabelled(event);
