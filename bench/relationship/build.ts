@@ -117,7 +117,7 @@ async function project(dir: string, file: string, plan: BuildPlan) {
 }
 
 /**
- * The projector reads the log in pages and commits every 500 events; at a million events that
+ * The projector reads the log in pages and commits every 2,000 events; at a million events that
  * takes far longer than the question being asked here (how fast a query is on a big read model).
  * So big builds call the same projections' `prepare(db)` appliers the projector calls, in the
  * same order, on StoredEvents made in memory (positions and revisions as the store would assign,
