@@ -4,9 +4,14 @@ import type { ReadModelDb } from './read-model-db';
 /**
  * Applies one event inside the projector's transaction. `endBatch`, when present, runs once at
  * the end of each batch, still inside that transaction: work that can be folded over a batch
- * (counters, a clock) is written there once instead of once per event.
+ * (counters, a clock) is written there once instead of once per event. `forget` is called when
+ * another writer may have changed the tables since the last batch.
  */
-export type Applier = ((event: StoredEvent) => void) & { readonly endBatch?: () => void };
+export type Applier = ((event: StoredEvent) => void) & {
+  readonly endBatch?: () => void;
+  /** Drops what it keeps of the tables between batches: they may have moved without it. */
+  readonly forget?: () => void;
+};
 
 /**
  * A read model fed by the event log. `apply` runs inside the projector's transaction, together

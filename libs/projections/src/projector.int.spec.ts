@@ -113,4 +113,51 @@ describe('Projector replays and live appends', () => {
     closeReadModelDb(bulk);
     closeReadModelDb(live);
   });
+
+  it('two processes taking turns on one read-model file write what one replay writes', async () => {
+    const file = join(dir, 'shared.db');
+    const events = await store.readAll();
+    const turnStore = openSqliteEventStore({ file: join(dir, 'turns.db'), synchronous: 'NORMAL' });
+    const appendAll = async (part: typeof events, projector: Projector) => {
+      for (const event of part) {
+        const { position } = await turnStore.appendToStream(
+          event.stream,
+          [{ id: event.id, type: event.type, data: event.data }],
+          { expectedRevision: event.streamRevision === 0 ? 'no_stream' : event.streamRevision - 1 },
+        );
+        await projector.waitFor(position);
+      }
+    };
+    const first = openReadModelDb(file);
+    const one = new Projector(turnStore, first, projections);
+    one.start();
+    await appendAll(events.slice(0, 200), one);
+    await one.stop();
+    // Another connection (a second process) moves the same tables while the first is stopped:
+    // what the first kept in memory about them is stale, and must be dropped.
+    const second = openReadModelDb(file);
+    const two = new Projector(turnStore, second, projections);
+    two.start();
+    await appendAll(events.slice(200, 400), two);
+    await two.stop();
+    closeReadModelDb(second);
+    one.start();
+    await appendAll(events.slice(400), one);
+    await one.stop();
+
+    const replayed = openReadModelDb(join(dir, 'turns-replayed.db'));
+    const replay = new Projector(turnStore, replayed, projections);
+    await replay.rebuild();
+    await replay.stop();
+    for (const sql of [
+      `SELECT group_key, aspect_key, valid_from, valid_to, tx_from, tx_to, item FROM rel_segments
+       ORDER BY group_key, aspect_key, tx_from, valid_from, tx_to`,
+      'SELECT scope, active, retracted FROM scope_counts ORDER BY scope',
+    ]) {
+      expect(first.prepare(sql).all()).toEqual(replayed.prepare(sql).all());
+    }
+    closeReadModelDb(first);
+    closeReadModelDb(replayed);
+    await turnStore.close();
+  });
 });

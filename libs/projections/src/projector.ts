@@ -168,6 +168,9 @@ export class Projector {
         // Another process on the same read-model file (the command line, say) may have applied
         // some of these already: the stored checkpoint, read inside the transaction, decides.
         const stored = this.loadCheckpoint();
+        if (stored !== this.checkpoint) {
+          for (const applier of this.allAppliers()) applier.forget?.();
+        }
         if (stored > this.checkpoint) batch = batch.filter((e) => e.globalPosition > stored);
         for (const event of batch) {
           for (const apply of this.appliers.get(event.type) ?? []) apply(event);

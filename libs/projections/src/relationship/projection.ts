@@ -25,6 +25,9 @@ interface CurrentVersion {
   position: number | bigint;
 }
 
+/** Entries and segments kept in memory between batches, at most (about 50 MB). */
+const MAX_CACHED_ENTRIES = 100_000;
+
 /** An aspect key's current entries and segments, as the tables hold them. */
 interface KeyState {
   entries: EffectEntry[];
@@ -98,15 +101,20 @@ export const relationshipProjection: Projection = {
     );
 
     /**
-     * The current entries and segments of each aspect key a batch touched, read once per batch
-     * and kept in step with every write: a key with several events in one batch is folded from
-     * memory instead of being read (and its entries parsed) again for each of them.
+     * The current entries and segments of recently touched aspect keys, kept in step with every
+     * write: a key with many events is folded from memory instead of being read (and its entries
+     * parsed) again for each of them. Most recently used last; trimmed after each batch to about
+     * MAX_CACHED_ENTRIES entries, and forgotten whenever the tables may have moved without this
+     * projection (another process on the file, a rolled-back batch).
      */
     const batchKeys = new Map<string, KeyState>();
     const stateOf = (group: string, key: string, isNew = false): KeyState => {
       const id = `${group}\n${key}`;
       let state = batchKeys.get(id);
-      if (!state) {
+      if (state) {
+        batchKeys.delete(id);
+        batchKeys.set(id, state);
+      } else {
         state = isNew
           ? { entries: [], segments: [] }
           : {
@@ -221,8 +229,16 @@ export const relationshipProjection: Projection = {
       }
       monthDeltas.clear();
       lastTx = undefined;
-      batchKeys.clear();
+      let cached = 0;
+      for (const state of batchKeys.values())
+        cached += state.entries.length + state.segments.length;
+      for (const [id, state] of batchKeys) {
+        if (cached <= MAX_CACHED_ENTRIES) break;
+        cached -= state.entries.length + state.segments.length;
+        batchKeys.delete(id);
+      }
     };
-    return Object.assign(apply, { endBatch });
+    const forget = () => batchKeys.clear();
+    return Object.assign(apply, { endBatch, forget });
   },
 };
