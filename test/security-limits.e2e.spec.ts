@@ -117,14 +117,20 @@ describe('every request is bounded before it runs', () => {
     const waitFor = async () => {
       for (;;) {
         const logged = server.output().slice(before);
-        if (logged.includes('/no-such-page')) return logged;
+        // Complete lines only, up to the application's own line about the request.
+        const complete = logged.slice(0, logged.lastIndexOf('\n') + 1);
+        if (/"context":"HTTP"[^\n]*\/no-such-page/.test(complete)) return complete;
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
     const logged = await waitFor();
-    expect(logged).toContain('LOG');
-    expect(logged).not.toContain('ERROR');
-    expect(logged).not.toMatch(/\n\s+at /);
+    // JSON lines (pino): info is level 30, error 50.
+    const entries = logged
+      .split('\n')
+      .filter((line) => line.includes('/no-such-page'))
+      .map((line) => JSON.parse(line) as { level: number; context?: string; stack?: string });
+    expect(entries.some((e) => e.level === 30 && e.context === 'HTTP')).toBe(true);
+    expect(entries.every((e) => e.level < 50 && e.stack === undefined)).toBe(true);
   });
 
   it('takes a token only as "Bearer <token>"', async () => {

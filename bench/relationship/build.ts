@@ -8,6 +8,7 @@ import {
   Projector,
   accessTokensProjection,
   closeReadModelDb,
+  endBatch,
   openReadModelDb,
   relationshipProjection,
   timelineProjection,
@@ -52,7 +53,7 @@ const total = (plan: BuildPlan) => plan.main.count + (plan.probe?.count ?? 0);
  * The plan's events in log order. The probe history is generated on its own (same seed, same
  * events in every build) and its record ids are moved to a range of their own.
  */
-function* history(plan: BuildPlan): Generator<SyntheticEvent> {
+export function* history(plan: BuildPlan): Generator<SyntheticEvent> {
   yield* syntheticHistory(plan.main);
   if (!plan.probe) return;
   for (const event of syntheticHistory(plan.probe)) yield relabelled(event);
@@ -116,7 +117,7 @@ async function project(dir: string, file: string, plan: BuildPlan) {
 }
 
 /**
- * The projector reads the log in pages and commits every 500 events; at a million events that
+ * The projector reads the log in pages and commits every 2,000 events; at a million events that
  * takes far longer than the question being asked here (how fast a query is on a big read model).
  * So big builds call the same projections' `prepare(db)` appliers the projector calls, in the
  * same order, on StoredEvents made in memory (positions and revisions as the store would assign,
@@ -137,6 +138,7 @@ function applyDirectly(file: string, plan: BuildPlan) {
     const appliers = projections.map((projection) => projection.prepare(db));
     const applyBatch = db.transaction((events: readonly StoredEvent[]) => {
       for (const event of events) for (const apply of appliers) apply(event);
+      endBatch(appliers);
     });
     // Every event recorded before the queries' `knownAt = now`, one millisecond apart.
     const recordedFrom = Date.now() - count;

@@ -13,15 +13,19 @@ import { APP_CONFIG, InfrastructureModule, type AppConfig } from '@app/applicati
 import { DatasetsModule } from './datasets/datasets.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
+import { MetricsModule } from './metrics/metrics.module';
+import { ApiMetrics } from './metrics/api-metrics';
 
 @Module({
   imports: [
     InfrastructureModule,
+    MetricsModule,
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
       imports: [AuthModule],
-      inject: [APP_CONFIG, AuthService],
-      useFactory: (config: AppConfig, auth: AuthService) => graphqlOptions(config, auth),
+      inject: [APP_CONFIG, AuthService, ApiMetrics],
+      useFactory: (config: AppConfig, auth: AuthService, metrics: ApiMetrics) =>
+        graphqlOptions(config, auth, metrics),
     }),
     DiplomaticEventsModule,
     RelationshipsModule,

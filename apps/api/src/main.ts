@@ -1,22 +1,15 @@
 import 'reflect-metadata';
-import { Logger, type LogLevel as NestLogLevel } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { loadConfig, type LogLevel } from '@app/application';
+import { loadConfig } from '@app/application';
+import { JsonLogger, jsonLog, scopeRequests } from './logging/json-logger';
 import { AuthService } from './auth/auth.service';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter';
+import { ApiMetrics } from './metrics/api-metrics';
 import { clientKey, protectHttp } from './http/http-protections';
-
-const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -27,18 +20,28 @@ async function bootstrap(): Promise<void> {
       'Unhandled',
     );
   });
+  // One JSON logger for Fastify and Nest alike; each request gets a random id (never one a
+  // client sends: that would let it forge or collide with another request's lines).
+  const log = jsonLog(config.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }),
-    { logger: NEST_LEVELS[config.logLevel] },
+    new FastifyAdapter({
+      bodyLimit: 2 * 1024 * 1024,
+      loggerInstance: log,
+      genReqId: () => randomUUID(),
+    }),
+    { logger: new JsonLogger(log) },
   );
+  scopeRequests(app.getHttpAdapter().getInstance());
   // Global, so that it also answers what is refused before a route runs (hooks, rate limits).
-  app.useGlobalFilters(new GraphqlErrorFilter(config));
+  const metrics = app.get(ApiMetrics);
+  app.useGlobalFilters(new GraphqlErrorFilter(config, metrics));
   const auth = app.get(AuthService);
   await protectHttp(
     app.getHttpAdapter().getInstance(),
     config,
     clientKey((header) => auth.verify(header)),
+    metrics,
   );
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DomainError } from '@app/domain';
-import { Projector } from '@app/projections';
-import { AccessTokens, COMMAND_LINE, DatasetImporter } from '@app/application';
+import { Projector, snapshotReadModels } from '@app/projections';
+import { AccessTokens, COMMAND_LINE, DatasetImporter, loadConfig } from '@app/application';
 import { CliModule } from './cli.module';
 import { printable, TerminalLogger } from './terminal-text';
 
@@ -15,6 +15,8 @@ const USAGE = `Usage: npm run cli -- <command>
   import FILE                                           import a dataset (.ndjson), report what it did
   rebuild                                               drop the read models and replay the log
                                                         (stop the API on this data folder first)
+  snapshot FILE                                         copy this node's read models with their
+                                                        checkpoint into FILE (the API may run)
 
 Configuration comes from the same environment variables as the API (DATA_DIR, EVENT_STORE, ...).`;
 
@@ -75,6 +77,16 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
     console.log(USAGE);
+    return;
+  }
+  if (args[0] === 'snapshot') {
+    // Reads the file alone: no application, no projector writing to the read models meanwhile.
+    if (!args[1]) throw new UsageError('missing FILE');
+    const { position, bytes } = await snapshotReadModels(loadConfig().readModelFile, args[1]);
+    console.log(
+      `${printable(args[1])}: read models at position ${position} (${bytes} bytes). ` +
+        'Start a node with READ_MODEL_FILE set to it; it catches up from there.',
+    );
     return;
   }
   // The command line does what it is asked and nothing more: no automatic dataset import.

@@ -6,3 +6,4 @@ export * from './recent-cache';
 export * from './timeline';
 export * from './access-tokens';
 export * from './relationship';
+export * from './snapshot';

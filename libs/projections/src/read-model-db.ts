@@ -66,6 +66,9 @@ function configure(db: ReadModelDb): ReadModelDb {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // A batch touches index pages all over the read model's tables; the default 2 MB page cache
+  // would read many of them back from the OS more than once per batch.
+  db.pragma('cache_size = -65536');
   // Reads through a memory map instead of a read() per page: relationship lookups on a 400 MB
   // read model measured ~15-20% faster at p50. SQLite caps the map at 2 GB; the file's pages
   // are the OS's page cache either way (they show in the process's RSS, shared and reclaimable).

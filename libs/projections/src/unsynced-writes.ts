@@ -87,6 +87,11 @@ export function unsyncedMarks(db: Database.Database): string[] {
   return db.prepare(`SELECT DISTINCT boot_id FROM ${MARK_TABLE}`).pluck().all() as string[];
 }
 
+/** Removes every mark, for a copy of the file that no connection has written unsynced. */
+export function clearUnsyncedMarks(db: Database.Database): void {
+  if (unsyncedMarks(db).length > 0) db.prepare(`DELETE FROM ${MARK_TABLE}`).run();
+}
+
 /** The identity of this boot of the machine (Linux); undefined where the OS does not say. */
 export function currentBootId(): string | undefined {
   try {

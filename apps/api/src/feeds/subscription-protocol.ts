@@ -9,6 +9,7 @@ import { makeServer, type Server } from 'graphql-ws';
 import type { Actor } from '@app/application';
 import type { AuthService } from '../auth/auth.service';
 import { withCodes } from '../graphql/graphql-config';
+import type { ApiMetrics } from '../metrics/api-metrics';
 import type { PreparedOperations } from '../graphql/prepared-operations';
 import { feedClient, type FeedClient, type FeedSlot } from './open-feeds';
 import { SharedResponses, sharingKey } from './shared-responses';
@@ -58,6 +59,8 @@ export interface SubscriptionProtocolOptions {
    * connection is held to the same pace as opening feeds.
    */
   readonly mayOpen: (connection: Connection) => Promise<number | undefined>;
+  /** Told how long each subscription took to start, and the code of each error sent. */
+  readonly metrics?: Pick<ApiMetrics, 'request' | 'error'>;
 }
 
 /**
@@ -72,7 +75,11 @@ export interface SubscriptionProtocolOptions {
 export function subscriptionProtocol(options: SubscriptionProtocolOptions): Server<Connection> {
   const { schema, operations, auth, production } = options;
   const outgoing = outgoingError(options.logger, production);
-  const withCodesOf = (errors: readonly unknown[]) => withCodes(errors.map(outgoing), production);
+  const withCodesOf = (errors: readonly unknown[]) => {
+    const formatted = withCodes(errors.map(outgoing), production);
+    for (const error of formatted) options.metrics?.error(error.extensions?.code);
+    return formatted;
+  };
   // Errors are written as HTTP resolvers' are (codes added, internals hidden).
   const responses = new SharedResponses((result: ExecutionResult) =>
     JSON.stringify(result.errors ? { ...result, errors: withCodesOf(result.errors) } : result),
@@ -146,8 +153,10 @@ export function subscriptionProtocol(options: SubscriptionProtocolOptions): Serv
       const { contextValue, variableValues } = args;
       const outlet = outlets.get(contextValue as object);
       if (!outlet) throw new Error('A subscription reached execution without its connection');
+      const started = performance.now();
       const source = await createSourceEventStream(args);
       if (!(Symbol.asyncIterator in source)) return source;
+      options.metrics?.request('subscription', (performance.now() - started) / 1000);
       const run = (change: unknown) =>
         prepared.compiled.query(change, contextValue, variableValues ?? undefined);
       const role = (contextValue as { actor?: Actor } | undefined)?.actor?.role ?? 'anonymous';

@@ -30,6 +30,7 @@ import {
 import { closeReason } from './subscription-errors';
 import { subscriptionProtocol, type Connection } from './subscription-protocol';
 import { coalescingSend, WriteTurns } from './write-coalescing';
+import { ApiMetrics } from '../metrics/api-metrics';
 
 const PATH = '/graphql';
 /** WebSocket close code 1001: the server is going down. */
@@ -91,6 +92,7 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     private readonly openFeeds: OpenFeeds,
     private readonly feedOpens: FeedOpenLimit,
     private readonly turns: WriteTurns,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -106,6 +108,7 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
       production: this.config.production,
       publicRead: this.config.publicRead,
       admit: (connection, client) => this.holdAs(connection, client),
+      metrics: this.metrics,
       mayOpen: (connection) =>
         this.feedOpens.allowsFrom(
           { authorization: connection.credential ?? connection.upgradeCredential },

@@ -21,7 +21,14 @@ export interface SubscriptionContext {
  */
 @Injectable()
 export class SubscriptionSlots {
+  private claimed = 0;
+
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Subscriptions over WebSocket holding a slot now, on all connections. */
+  get active(): number {
+    return this.claimed;
+  }
 
   /** Counts a subscription against its connection's cap; returns the release (once is enough). */
   claim(connection: ConnectionState | undefined): () => void {
@@ -36,9 +43,13 @@ export class SubscriptionSlots {
       );
     }
     connection.subscriptions += 1;
+    this.claimed += 1;
     let released = false;
     return () => {
-      if (!released) connection.subscriptions -= 1;
+      if (!released) {
+        connection.subscriptions -= 1;
+        this.claimed -= 1;
+      }
       released = true;
     };
   }

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { AuthService } from '../auth/auth.service';
+import type { ApiMetrics } from '../metrics/api-metrics';
 import type { AppConfig } from '@app/application';
 import {
   flattenErrors,
@@ -52,7 +53,11 @@ export function queryLimitsOf(config: AppConfig): QueryLimits {
  * runs them compiled. What guards each request (the text, the document, the reader, the cost,
  * the time) is in request-hooks.ts.
  */
-export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusDriverConfig {
+export function graphqlOptions(
+  config: AppConfig,
+  auth: AuthService,
+  metrics: Pick<ApiMetrics, 'request' | 'error'>,
+): MercuriusDriverConfig {
   const limits = config.requestLimits;
   const hooks = requestHooks({
     limits: queryLimitsOf(config),
@@ -75,7 +80,15 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
     jit: 1,
     // Its page loads GraphiQL from a CDN; an offline one is served at /graphiql instead.
     graphiql: false,
-    hooks,
+    hooks: {
+      ...hooks,
+      // From the request's arrival (Fastify's clock) to its result, by the kind that ran.
+      onResolution: async (_execution: unknown, context: GuardedContext) => {
+        const reply = context.reply as { elapsedTime?: number } | undefined;
+        if (context.operationKind && reply?.elapsedTime !== undefined)
+          metrics.request(context.operationKind, reply.elapsedTime / 1000);
+      },
+    },
     // Mercurius's own parse stops at the same token count as ours (its error is not JSON-parsed).
     graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
     transformSchema: (schema) =>
@@ -87,12 +100,11 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
     errorFormatter: (execution, context) => {
       const errors = flattenErrors(execution.errors ?? []);
       const requestId = (context as GuardedContext | undefined)?.reply?.request.id;
+      const formatted = formatErrors(errors, config.production, requestId);
+      for (const error of formatted) metrics.error(error.extensions?.code);
       return {
         statusCode: statusOf(execution),
-        response: {
-          data: execution.data ?? null,
-          errors: formatErrors(errors, config.production, requestId),
-        },
+        response: { data: execution.data ?? null, errors: formatted },
       };
     },
   } as MercuriusDriverConfig;

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '@app/application';
 import { toGraphqlError } from './error-codes';
 import { flattenErrors, formatErrors } from './error-format';
 import { requestErrorStatus, withGraphqlMediaType } from '../http/graphql-media-type';
+import { ApiMetrics } from '../metrics/api-metrics';
 
 interface RequestContext {
   req?: { id?: string };
@@ -32,12 +33,16 @@ type EarlyError = Error & {
 export class GraphqlErrorFilter implements GqlExceptionFilter {
   private readonly logger = new Logger('GraphQL');
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics?: ApiMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<GqlContextType>() === 'graphql') {
       const context = GqlArgumentsHost.create(host).getContext<RequestContext>();
       const requestId = context?.reply?.request?.id ?? context?.req?.id;
+      // Counted where Mercurius formats the answer (graphql-config.ts).
       return toGraphqlError(exception, this.logger, this.config.production, requestId);
     }
     const http = host.switchToHttp();
@@ -46,6 +51,7 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
       http.getRequest<FastifyRequest>(),
       http.getResponse<FastifyReply>(),
       this.config.production,
+      this.metrics,
     );
   }
 }
@@ -61,8 +67,18 @@ export function answerHttpError(
   request: FastifyRequest,
   reply: FastifyReply,
   production: boolean,
+  metrics?: Pick<ApiMetrics, 'error'>,
 ): void {
   if (reply.sent) return;
+  const send = (status: number, body: unknown) => {
+    const answer = body as {
+      errors?: { extensions?: { code?: unknown } }[];
+      error?: { code?: unknown };
+    };
+    for (const e of answer.errors ?? []) metrics?.error(e.extensions?.code);
+    if (answer.error) metrics?.error(answer.error.code);
+    void reply.status(status).send(body);
+  };
   // Fastify's own errors (bad JSON, a hook's refusal, a rate limit) arrive wrapped.
   const cause =
     exception instanceof HttpException ? (exception.cause as EarlyError | undefined) : undefined;
@@ -70,7 +86,7 @@ export function answerHttpError(
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     httpLogger.log(`${status} ${request.method} ${request.url}: ${exception.message}`);
-    return void reply.status(status).send(exception.getResponse());
+    return send(status, exception.getResponse());
   }
   const error =
     exception instanceof Error ? (exception as EarlyError) : new Error(String(exception));
@@ -83,20 +99,16 @@ export function answerHttpError(
       (error as EarlyError).malformedRequest === true ||
       String((error as EarlyError).code).startsWith('FST_');
     withGraphqlMediaType(request, reply);
-    return void reply
-      .status(clientError ? requestErrorStatus(request, status, malformed) : 500)
-      .send({ errors });
+    return send(clientError ? requestErrorStatus(request, status, malformed) : 500, { errors });
   }
   if (clientError) {
     httpLogger.log(`${status} ${request.method} ${request.url}: ${error.message}`);
     const code =
       (error as EarlyError).extensions?.code ??
       (status === 401 ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT');
-    return void reply.status(status).send({ error: { code, message: error.message } });
+    return send(status, { error: { code, message: error.message } });
   }
   httpLogger.error(`request ${request.id}: ${error.message}`, error.stack);
   const message = production ? `Internal server error (request ${request.id})` : error.message;
-  void reply
-    .status(500)
-    .send({ error: { code: 'INTERNAL_SERVER_ERROR', message, requestId: request.id } });
+  send(500, { error: { code: 'INTERNAL_SERVER_ERROR', message, requestId: request.id } });
 }

@@ -32,6 +32,8 @@ export interface GuardedContext {
   actor?: Actor;
   /** `performance.now()` past which no further resolver starts (see time-budget.ts). */
   deadline?: number;
+  /** The kind of the operation that runs (for the request latency metric). */
+  operationKind?: 'query' | 'mutation' | 'subscription';
 }
 
 export interface RequestHookOptions {
@@ -134,6 +136,7 @@ export function requestHooks(options: RequestHookOptions) {
         fail(error);
       }
       context.deadline = performance.now() + options.timeBudgetMs;
+      context.operationKind = operation?.operation;
       return onlyOperation(document, operation);
     },
   };

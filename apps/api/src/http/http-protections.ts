@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '@app/application';
 import type { AppConfig } from '@app/application';
 import { answerHttpError } from '../graphql/graphql-error.filter';
+import type { ApiMetrics } from '../metrics/api-metrics';
 import { clientId } from './client-id';
 import { checkGraphqlRequest, GRAPHQL_PATH } from './graphql-request-shape';
 import { withGraphqlMediaType } from './graphql-media-type';
@@ -41,6 +42,7 @@ export async function protectHttp(
   fastify: FastifyInstance,
   config: AppConfig,
   clientOf: ClientOf,
+  metrics?: Pick<ApiMetrics, 'error'>,
 ): Promise<void> {
   const limits = config.requestLimits;
   // Built once: @fastify/helmet builds helmet's middleware again for every request, which took
@@ -92,7 +94,7 @@ export async function protectHttp(
   // Nest sets its own only after adding its routes).
   fastify.addHook('onRoute', (route) => {
     route.errorHandler ??= (error, request, reply) =>
-      answerHttpError(error, request, reply, config.production);
+      answerHttpError(error, request, reply, config.production, metrics);
   });
   if (limits.requestsPerMinute === 0 && limits.feedOpensPerMinute === 0) return;
   // Feed opens get their own, tighter limit; set before the plugin reads route options.

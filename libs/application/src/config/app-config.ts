@@ -35,6 +35,11 @@ export interface AppConfig {
    * default because tokens travel in a header, never in a cookie.
    */
   readonly corsOrigins: '*' | readonly string[];
+  /**
+   * `METRICS_TOKEN`: the bearer token a Prometheus scraper sends to `GET /metrics` (at least 32
+   * characters). Unset, the route does not exist.
+   */
+  readonly metricsToken?: string;
 }
 
 /**
@@ -211,5 +216,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     feedLimits: loadFeedLimits(env),
     requestLimits: loadRequestLimits(env),
     corsOrigins: loadCorsOrigins(env.CORS_ORIGINS),
+    metricsToken: loadMetricsToken(env.METRICS_TOKEN),
   };
+}
+
+function loadMetricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 32 || /\s/.test(value)) {
+    throw new ConfigError(
+      'METRICS_TOKEN must be at least 32 characters without spaces (e.g. openssl rand -hex 32)',
+    );
+  }
+  return value;
 }

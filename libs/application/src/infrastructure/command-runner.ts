@@ -16,6 +16,9 @@ export interface StreamDecider<State, Event extends DomainEvent> {
   readonly evolve: (state: State, event: Event) => State;
 }
 
+/** Told how long each append to the store took, in seconds (for the node's metrics). */
+export type AppendListener = (seconds: number) => void;
+
 export interface CommandOutcome<State> {
   /** The state after the command (unchanged when it decided nothing). */
   readonly state: State;
@@ -30,10 +33,17 @@ export interface CommandOutcome<State> {
  */
 @Injectable()
 export class CommandRunner {
+  private readonly appendListeners = new Set<AppendListener>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
   ) {}
+
+  onAppend(listener: AppendListener): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
 
   async run<State, Event extends DomainEvent>(
     stream: string,
@@ -60,11 +70,14 @@ export class CommandRunner {
     const { state, revision } = await this.load(stream, decider);
     const events = decide(state);
     if (events.length === 0) return { state };
+    const started = performance.now();
     const result = await this.store.appendToStream(
       stream,
       events.map((e) => ({ type: e.type, data: e.data, metadata })),
       { expectedRevision: revision ?? 'no_stream' },
     );
+    const seconds = (performance.now() - started) / 1000;
+    for (const listener of this.appendListeners) listener(seconds);
     await this.projector.waitFor(result.position);
     return { state: events.reduce(decider.evolve, state), position: result.position };
   }

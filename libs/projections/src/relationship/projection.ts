@@ -1,9 +1,14 @@
 import { effectKey, type DiplomaticEventFacts, type EffectEntry } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
-import type { Projection } from '../projection';
+import type { Applier, Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
 import { CURRENT } from '../timeline/schema';
-import { createRelationshipSchema, dropRelationshipSchema, pairsOf } from './schema';
+import {
+  RELATIONSHIP_QUERY_INDEXES,
+  createRelationshipSchema,
+  dropRelationshipSchema,
+  pairsOf,
+} from './schema';
 import { segmentsOf } from './segments';
 
 interface StoredSegment {
@@ -15,8 +20,18 @@ interface StoredSegment {
 
 interface CurrentVersion {
   status: string;
-  facts: string;
+  /** As stored (JSON), or already parsed. */
+  facts: string | DiplomaticEventFacts;
   position: number | bigint;
+}
+
+/** Entries and segments kept in memory between batches, at most (about 50 MB). */
+const MAX_CACHED_ENTRIES = 100_000;
+
+/** An aspect key's current entries and segments, as the tables hold them. */
+interface KeyState {
+  entries: EffectEntry[];
+  segments: StoredSegment[];
 }
 
 /**
@@ -26,17 +41,31 @@ interface CurrentVersion {
  */
 export const relationshipProjection: Projection = {
   name: 'relationship',
-  version: 4,
+  version: 5,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createRelationshipSchema,
   dropSchema: dropRelationshipSchema,
-  prepare(db: ReadModelDb) {
+  queryIndexes: RELATIONSHIP_QUERY_INDEXES,
+  prepare(db: ReadModelDb): Applier {
     const version = db.prepare(
       `SELECT status, facts, position FROM event_versions WHERE event_id = ? AND tx_to = '${CURRENT}'`,
     );
     const oldKeys = db.prepare(
       `SELECT DISTINCT group_key, aspect_key FROM rel_effects WHERE event_id = ? AND tx_to = '${CURRENT}'`,
     );
+    const currentRecords = db.prepare(
+      `SELECT group_key, occurred_start FROM rel_records WHERE event_id = ? AND tx_to = '${CURRENT}'`,
+    );
+    const countMonth = db.prepare(
+      `INSERT INTO rel_record_months (group_key, month, records) VALUES (?, ?, ?)
+       ON CONFLICT (group_key, month) DO UPDATE SET records = records + excluded.records`,
+    );
+    /** Changes to the records per pair and month, added up over a batch (see endBatch). */
+    const monthDeltas = new Map<string, number>();
+    const countRecord = (group: string, occurredStart: string, delta: number) => {
+      const id = `${group}\n${occurredStart.slice(0, 7)}`;
+      monthDeltas.set(id, (monthDeltas.get(id) ?? 0) + delta);
+    };
     const closeRecords = db.prepare(
       `UPDATE rel_records SET tx_to = ? WHERE event_id = ? AND tx_to = '${CURRENT}'`,
     );
@@ -71,41 +100,100 @@ export const relationshipProjection: Projection = {
        VALUES (?, ?, ?, ?, ?, '${CURRENT}', ?)`,
     );
 
+    /**
+     * The current entries and segments of recently touched aspect keys, kept in step with every
+     * write: a key with many events is folded from memory instead of being read (and its entries
+     * parsed) again for each of them. Most recently used last; trimmed after each batch to about
+     * MAX_CACHED_ENTRIES entries, and forgotten whenever the tables may have moved without this
+     * projection (another process on the file, a rolled-back batch).
+     */
+    const batchKeys = new Map<string, KeyState>();
+    const stateOf = (group: string, key: string, isNew = false): KeyState => {
+      const id = `${group}\n${key}`;
+      let state = batchKeys.get(id);
+      if (state) {
+        batchKeys.delete(id);
+        batchKeys.set(id, state);
+      } else {
+        state = isNew
+          ? { entries: [], segments: [] }
+          : {
+              entries: (currentEntries.all(group, key) as { entry: string }[]).map(
+                (r) => JSON.parse(r.entry) as EffectEntry,
+              ),
+              segments: currentSegments.all(group, key) as StoredSegment[],
+            };
+        batchKeys.set(id, state);
+      }
+      return state;
+    };
+
     const refresh = (group: string, key: string, at: string) => {
-      const entries = (currentEntries.all(group, key) as { entry: string }[]).map(
-        (r) => JSON.parse(r.entry) as EffectEntry,
-      );
+      const state = stateOf(group, key);
       const identity = (s: { validFrom: string; validTo: string; item: string }) =>
         `${s.validFrom}\n${s.validTo}\n${s.item}`;
       const next = new Map(
-        segmentsOf(entries).map((s) => {
+        segmentsOf(state.entries).map((s) => {
           const row = { ...s, item: JSON.stringify(s.item) };
           return [identity(row), row];
         }),
       );
       // Only segments that changed are closed and written: transaction-time history grows with
       // real change, and a new event late in valid time touches only the tail of the timeline.
-      for (const row of currentSegments.all(group, key) as StoredSegment[]) {
-        if (!next.delete(identity(row))) closeSegment.run(at, row.rowid);
+      const kept: StoredSegment[] = [];
+      for (const row of state.segments) {
+        if (next.delete(identity(row))) kept.push(row);
+        else closeSegment.run(at, row.rowid);
       }
-      for (const s of next.values()) addSegment.run(group, key, s.validFrom, s.validTo, at, s.item);
+      for (const s of next.values()) {
+        const { lastInsertRowid } = addSegment.run(group, key, s.validFrom, s.validTo, at, s.item);
+        kept.push({ ...s, rowid: Number(lastInsertRowid) });
+      }
+      state.segments = kept;
     };
 
-    return (stored: StoredEvent) => {
+    // The clock only moves forward: the last instant of a batch is written once at its end.
+    let lastTx: string | undefined;
+
+    /** The record's version the timeline has just written (a record's first: its own data). */
+    const versionOf = (stored: StoredEvent, eventId: string): CurrentVersion | undefined => {
+      if (stored.type !== 'DiplomaticEventRecorded') {
+        return version.get(eventId) as CurrentVersion | undefined;
+      }
+      const { eventId: _, ...facts } = stored.data as DiplomaticEventFacts & { eventId: string };
+      return { status: 'ACTIVE', facts, position: stored.globalPosition };
+    };
+
+    const apply = (stored: StoredEvent) => {
       const eventId = (stored.data as { eventId: string }).eventId;
       const at = stored.recordedAt.toISOString();
-      clock.run(at);
+      if (lastTx === undefined || at > lastTx) lastTx = at;
       const affected = new Map<string, [string, string]>();
-      for (const row of oldKeys.all(eventId) as { group_key: string; aspect_key: string }[]) {
-        affected.set(`${row.group_key}\n${row.aspect_key}`, [row.group_key, row.aspect_key]);
+      // A record's first event has nothing of its own to close: the stream starts with it.
+      if (stored.type !== 'DiplomaticEventRecorded') {
+        for (const row of oldKeys.all(eventId) as { group_key: string; aspect_key: string }[]) {
+          const state = stateOf(row.group_key, row.aspect_key);
+          state.entries = state.entries.filter((entry) => entry.eventId !== eventId);
+          affected.set(`${row.group_key}\n${row.aspect_key}`, [row.group_key, row.aspect_key]);
+        }
+        for (const row of currentRecords.all(eventId) as {
+          group_key: string;
+          occurred_start: string;
+        }[]) {
+          countRecord(row.group_key, row.occurred_start, -1);
+        }
+        closeRecords.run(at, eventId);
+        closeEffects.run(at, eventId);
       }
-      closeRecords.run(at, eventId);
-      closeEffects.run(at, eventId);
-      const current = version.get(eventId) as CurrentVersion | undefined;
+      const current = versionOf(stored, eventId);
       if (current?.status === 'ACTIVE') {
-        const facts = JSON.parse(current.facts) as DiplomaticEventFacts;
+        const facts =
+          typeof current.facts === 'string'
+            ? (JSON.parse(current.facts) as DiplomaticEventFacts)
+            : current.facts;
         const order = Number(current.position);
         for (const group of pairsOf(facts.countries)) {
+          countRecord(group, facts.occurred.start, 1);
           addRecord.run(
             group,
             eventId,
@@ -124,13 +212,33 @@ export const relationshipProjection: Projection = {
               title: facts.title,
               order,
             };
+            const state = stateOf(group, key, addKey.run(group, key).changes === 1);
             addEffect.run(group, key, eventId, JSON.stringify(entry), at);
-            addKey.run(group, key);
+            state.entries.push(entry);
             affected.set(`${group}\n${key}`, [group, key]);
           }
         }
       }
       for (const [group, key] of affected.values()) refresh(group, key, at);
     };
+    const endBatch = () => {
+      if (lastTx !== undefined) clock.run(lastTx);
+      for (const [id, delta] of monthDeltas) {
+        const [group, month] = id.split('\n');
+        if (delta !== 0) countMonth.run(group, month, delta);
+      }
+      monthDeltas.clear();
+      lastTx = undefined;
+      let cached = 0;
+      for (const state of batchKeys.values())
+        cached += state.entries.length + state.segments.length;
+      for (const [id, state] of batchKeys) {
+        if (cached <= MAX_CACHED_ENTRIES) break;
+        cached -= state.entries.length + state.segments.length;
+        batchKeys.delete(id);
+      }
+    };
+    const forget = () => batchKeys.clear();
+    return Object.assign(apply, { endBatch, forget });
   },
 };

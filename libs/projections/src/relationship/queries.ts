@@ -28,8 +28,19 @@ export interface RelationshipView {
  * top of its seek, which made up most of a long pair's answer (measured: 11 keys, 92 µs as one
  * statement each, 19 µs as one).
  */
-function pairStatements(db: ReadModelDb, segmentIndex: string, visible: string): PairStatements {
+function pairStatements(
+  db: ReadModelDb,
+  segmentIndex: string,
+  visible: string,
+  current: boolean,
+): PairStatements {
   const records = `FROM rel_records WHERE group_key = @group AND ${visible} AND occurred_start <= @asOf`;
+  // About now: whole months from the per-month counts, the rest counted in asOf's own month.
+  const count = current
+    ? `(SELECT coalesce(sum(records), 0) FROM rel_record_months
+         WHERE group_key = @group AND month < substr(@asOf, 1, 7))
+       + (SELECT count(*) ${records} AND occurred_start >= substr(@asOf, 1, 7))`
+    : `(SELECT count(*) ${records})`;
   return {
     state: db
       .prepare(
@@ -42,7 +53,7 @@ function pairStatements(db: ReadModelDb, segmentIndex: string, visible: string):
       )
       .pluck(),
     summary: db.prepare(
-      `SELECT (SELECT count(*) ${records}) AS n,
+      `SELECT ${count} AS n,
          (SELECT event_id ${records} ORDER BY occurred_start DESC, ord DESC LIMIT 1) AS last`,
     ),
   };
@@ -78,8 +89,9 @@ export class RelationshipQueries {
       db,
       'rel_segments_lookup',
       'tx_from <= @knownAt AND tx_to > @knownAt',
+      false,
     );
-    this.now = pairStatements(db, 'rel_segments_current', `tx_to = '${CURRENT}'`);
+    this.now = pairStatements(db, 'rel_segments_current', `tx_to = '${CURRENT}'`, true);
     this.pairEntries = db.prepare(
       'SELECT entry FROM rel_effects WHERE group_key = ? AND tx_from <= ? AND tx_to > ?',
     );

@@ -1,5 +1,5 @@
 import type { EventMetadata, StoredEvent } from '@app/event-store';
-import type { Projection } from '../projection';
+import { endBatch, type Projection } from '../projection';
 import { openReadModelDb, type ReadModelDb } from '../read-model-db';
 
 /** An event as the store hands it to a projection; positions and instants are the caller's. */
@@ -43,6 +43,7 @@ export const projectionSpec = (...projections: readonly Projection[]) => ({
       for (const event of events) {
         for (const { types, apply } of appliers) if (types.includes(event.type)) apply(event);
       }
+      endBatch(appliers.map((a) => a.apply));
     })();
     const rows = (sql: string): unknown[] => db.prepare(sql).all();
     return {

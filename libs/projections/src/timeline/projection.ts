@@ -5,9 +5,14 @@ import {
   type DiplomaticEventEvent,
   type DiplomaticEventFacts,
 } from '@app/domain';
-import type { Projection } from '../projection';
+import type { Applier, Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
-import { CURRENT, createTimelineSchema, dropTimelineSchema } from './schema';
+import {
+  CURRENT,
+  TIMELINE_QUERY_INDEXES,
+  createTimelineSchema,
+  dropTimelineSchema,
+} from './schema';
 import { scopesOf } from './scopes';
 
 interface CurrentRow {
@@ -23,11 +28,12 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 5,
+  version: 6,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
-  prepare(db: ReadModelDb) {
+  queryIndexes: TIMELINE_QUERY_INDEXES,
+  prepare(db: ReadModelDb): Applier {
     const current = db.prepare(
       `SELECT seq, revision, status, first_position, first_recorded_at, first_recorded_by, facts
        FROM event_versions WHERE event_id = ? AND tx_to = '${CURRENT}'`,
@@ -46,9 +52,28 @@ export const timelineProjection: Projection = {
        VALUES (?, ?, '${CURRENT}', ?, ?, ?, ?, ?, ?)`,
     );
     const countVersion = db.prepare(
-      `INSERT INTO scope_versions (scope, versions) VALUES (?, 1)
-       ON CONFLICT (scope) DO UPDATE SET versions = versions + 1`,
+      `INSERT INTO scope_versions (scope, versions) VALUES (?, ?)
+       ON CONFLICT (scope) DO UPDATE SET versions = versions + excluded.versions`,
     );
+    // Versions per scope, added up over a batch and written once at its end: a pair's counter
+    // would otherwise be rewritten for each of its events.
+    const newVersions = new Map<string, number>();
+    const addCounts = db.prepare(
+      `INSERT INTO scope_counts (scope, active, retracted) VALUES (?, ?, ?)
+       ON CONFLICT (scope) DO UPDATE SET active = active + excluded.active,
+         retracted = retracted + excluded.retracted`,
+    );
+    /** Changes to the current records per scope, by status, added up over a batch. */
+    const countDeltas = new Map<string, { active: number; retracted: number }>();
+    /** A current version comes (+1) or goes (-1): '' counts every record. */
+    const countCurrent = (countries: readonly string[], status: string, delta: number) => {
+      for (const scope of ['', ...scopesOf(countries)]) {
+        const counts = countDeltas.get(scope) ?? { active: 0, retracted: 0 };
+        if (status === 'ACTIVE') counts.active += delta;
+        else counts.retracted += delta;
+        countDeltas.set(scope, counts);
+      }
+    };
     const closeScope = db.prepare(
       'UPDATE version_scopes SET tx_to = ? WHERE scope = ? AND seq = ?',
     );
@@ -100,8 +125,9 @@ export const timelineProjection: Projection = {
           first.position,
           stored.globalPosition,
         );
-        countVersion.run(scope);
+        newVersions.set(scope, (newVersions.get(scope) ?? 0) + 1);
       }
+      countCurrent(facts.countries, fields.status, 1);
       for (const tag of facts.tags) addTag.run(tag, lastInsertRowid);
       addText.run(
         lastInsertRowid,
@@ -111,7 +137,7 @@ export const timelineProjection: Projection = {
       );
     };
 
-    return (stored: StoredEvent) => {
+    const apply = (stored: StoredEvent) => {
       const event = { type: stored.type, data: stored.data } as DiplomaticEventEvent;
       if (event.type === 'DiplomaticEventRecorded') {
         const { eventId: _, ...facts } = event.data;
@@ -134,6 +160,7 @@ export const timelineProjection: Projection = {
       close.run(closedAt, previous.seq);
       const facts = JSON.parse(previous.facts) as DiplomaticEventFacts;
       for (const scope of scopesOf(facts.countries)) closeScope.run(closedAt, scope, previous.seq);
+      countCurrent(facts.countries, previous.status, -1);
       const first = {
         position: previous.first_position,
         recordedAt: previous.first_recorded_at,
@@ -166,5 +193,14 @@ export const timelineProjection: Projection = {
         );
       }
     };
+    const endBatch = () => {
+      for (const [scope, versions] of newVersions) countVersion.run(scope, versions);
+      newVersions.clear();
+      for (const [scope, { active, retracted }] of countDeltas) {
+        if (active !== 0 || retracted !== 0) addCounts.run(scope, active, retracted);
+      }
+      countDeltas.clear();
+    };
+    return Object.assign(apply, { endBatch });
   },
 };

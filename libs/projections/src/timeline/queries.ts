@@ -1,3 +1,4 @@
+import { countryScope, pairScope } from './scopes';
 import type { Statement } from 'better-sqlite3';
 import type { ReadModelDb } from '../read-model-db';
 import { whereClause, type TimelineFilter } from './filter';
@@ -89,6 +90,14 @@ export class TimelineQueries {
   }
 
   count(filter: TimelineFilter, knownAt?: string): number {
+    const scope = knownAt === undefined ? countedScope(filter) : undefined;
+    if (scope !== undefined) {
+      const counts = this.stmt('SELECT active, retracted FROM scope_counts WHERE scope = ?').get(
+        scope,
+      ) as { active: number; retracted: number } | undefined;
+      if (!counts) return 0;
+      return filter.includeRetracted ? counts.active + counts.retracted : counts.active;
+    }
     const { from, sql, params } = this.selection(filter, knownAt);
     const row = this.stmt(`SELECT count(*) AS n FROM ${from} WHERE ${sql}`).get(...params) as {
       n: number;
@@ -202,4 +211,22 @@ export class TimelineQueries {
     }
     return statement;
   };
+}
+
+/**
+ * The scope whose counter answers a count of current records under this filter: '' with no
+ * condition, a country, or a pair. Undefined when any other condition applies (then the
+ * versions are counted).
+ */
+function countedScope(filter: TimelineFilter): string | undefined {
+  const { countries, includeRetracted: _, ...others } = filter;
+  const conditions = Object.values(others).filter(
+    (value) => value !== undefined && !(Array.isArray(value) && value.length === 0),
+  );
+  if (conditions.length > 0) return undefined;
+  const unique = [...new Set(countries ?? [])];
+  if (unique.length === 0) return '';
+  if (unique.length === 1) return countryScope(unique[0]);
+  if (unique.length === 2) return pairScope(unique[0], unique[1]);
+  return undefined;
 }
