@@ -5,6 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FeedsModule } from './feeds/feeds.module';
 import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
 import { RelationshipsModule } from './relationships/relationships.module';
+import { DiscoveryModule } from './discovery/discovery.module';
 import { graphqlOptions } from './graphql/graphql-config';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { GraphiqlModule } from './graphiql/graphiql.module';
@@ -25,6 +26,7 @@ import { AuthService } from './auth/auth.service';
     }),
     DiplomaticEventsModule,
     RelationshipsModule,
+    DiscoveryModule,
     FeedsModule,
     HealthModule,
     DatasetsModule,

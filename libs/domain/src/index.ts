@@ -23,6 +23,7 @@ export * from './text/text-rules';
 export * from './time/occurred';
 export * from './time/iso-day';
 export * from './countries/countries';
+export * from './countries/country-names';
 export * from './taxonomy/cameo-entry';
 export * from './taxonomy/cameo';
 export { buildCameoTable, type CameoSourceFiles } from './taxonomy/build-cameo-table';

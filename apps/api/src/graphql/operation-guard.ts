@@ -11,6 +11,7 @@ import {
   type ListSizes,
   type OperationMeasure,
 } from './query-cost';
+import { COUNTRIES_PAGE, DYADS_PAGE } from '../discovery/discovery-args';
 
 /** The bounds every operation is held to before it runs (see docs/security.md). */
 export interface QueryLimits {
@@ -40,7 +41,12 @@ export const CHANGES_PAGE = { default: 200, max: 1_000 } as const;
  * Lists whose length is bounded by input limits are estimated at their bound or typical size.
  */
 const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, number> } = {
-  pages: { 'Query.events': EVENTS_PAGE, 'Query.relationshipChanges': CHANGES_PAGE },
+  pages: {
+    'Query.events': EVENTS_PAGE,
+    'Query.relationshipChanges': CHANGES_PAGE,
+    'Query.countries': COUNTRIES_PAGE,
+    'Query.dyads': DYADS_PAGE,
+  },
   estimates: {
     // Revisions of one record: unbounded in principle, a handful in practice; the time budget
     // stops the rare record amended thousands of times.
@@ -60,6 +66,10 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
     'Query.relationship': 2_000,
     // Works out the group's whole history of changes (once per request and group).
     'Query.relationshipChanges': 2_000,
+    // One read of a few hundred aggregate rows (kept between writes), names and a filter.
+    'Query.countries': 200,
+    'Query.dyads': 100,
+    'CountryConnection.totalCount': 0,
     'DiplomaticEventConnection.totalCount': 1_000,
     'DiplomaticEvent.history': 100,
     'RelationshipChange.event': 100,

@@ -7,6 +7,7 @@ import {
 } from '@app/domain';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
+import { prepareAggregates, type CountedVersion } from './aggregates';
 import { CURRENT, createTimelineSchema, dropTimelineSchema } from './schema';
 import { scopesOf } from './scopes';
 
@@ -23,7 +24,7 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 5,
+  version: 6,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
@@ -36,10 +37,12 @@ export const timelineProjection: Projection = {
     const insert = db.prepare(`
       INSERT INTO event_versions (event_id, revision, change_type, reason, status, tx_from, tx_to,
         position, first_position, first_recorded_at, first_recorded_by, recorded_by,
-        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, title, facts)
+        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, goldstein,
+        title, facts)
       VALUES (@eventId, @revision, @changeType, @reason, @status, @txFrom, '${CURRENT}',
         @position, @firstPosition, @firstRecordedAt, @firstRecordedBy, @recordedBy,
-        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @title, @facts)`);
+        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @goldstein,
+        @title, @facts)`);
     const addScope = db.prepare(
       `INSERT INTO version_scopes (scope, seq, tx_to, status, occurred_start, occurred_end,
          event_id, first_position, position)
@@ -53,6 +56,7 @@ export const timelineProjection: Projection = {
       'UPDATE version_scopes SET tx_to = ? WHERE scope = ? AND seq = ?',
     );
     const addTag = db.prepare('INSERT OR IGNORE INTO version_tags (tag, seq) VALUES (?, ?)');
+    const aggregate = prepareAggregates(db);
     const addText = db.prepare(
       'INSERT INTO version_text (rowid, title, summary, participants) VALUES (?, ?, ?, ?)',
     );
@@ -65,15 +69,18 @@ export const timelineProjection: Projection = {
         reason: string | null;
         status: string;
         changedFields: readonly string[];
+        /** The version this one replaces, as the aggregates counted it. */
+        before?: CountedVersion;
       },
       first: { position: number | bigint; recordedAt: string; recordedBy: string | null },
     ): void => {
       const eventId = (stored.data as { eventId: string }).eventId;
       const cameo = facts.cameo ? lookupCameo(facts.cameo) : undefined;
+      const { before: _before, ...columns } = fields;
       const { lastInsertRowid } = insert.run({
         eventId,
         revision: stored.streamRevision + 1,
-        ...fields,
+        ...columns,
         changedFields: JSON.stringify(fields.changedFields),
         txFrom: stored.recordedAt.toISOString(),
         position: stored.globalPosition,
@@ -86,6 +93,7 @@ export const timelineProjection: Projection = {
         occurredEnd: facts.occurred.end,
         cameoRoot: facts.cameo ? cameoRoot(facts.cameo) : null,
         quadClass: cameo?.quadClass ?? null,
+        goldstein: cameo?.goldstein ?? null,
         title: facts.title,
         facts: JSON.stringify(facts),
       });
@@ -102,6 +110,7 @@ export const timelineProjection: Projection = {
         );
         countVersion.run(scope);
       }
+      aggregate(fields.before, { countries: facts.countries, active: fields.status === 'ACTIVE' });
       for (const tag of facts.tags) addTag.run(tag, lastInsertRowid);
       addText.run(
         lastInsertRowid,
@@ -134,6 +143,7 @@ export const timelineProjection: Projection = {
       close.run(closedAt, previous.seq);
       const facts = JSON.parse(previous.facts) as DiplomaticEventFacts;
       for (const scope of scopesOf(facts.countries)) closeScope.run(closedAt, scope, previous.seq);
+      const before = { countries: facts.countries, active: previous.status === 'ACTIVE' };
       const first = {
         position: previous.first_position,
         recordedAt: previous.first_recorded_at,
@@ -149,6 +159,7 @@ export const timelineProjection: Projection = {
             reason,
             status: previous.status,
             changedFields: Object.keys(changes),
+            before,
           },
           first,
         );
@@ -161,6 +172,7 @@ export const timelineProjection: Projection = {
             reason: event.data.reason,
             status: 'RETRACTED',
             changedFields: [],
+            before,
           },
           first,
         );

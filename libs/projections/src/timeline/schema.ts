@@ -1,4 +1,5 @@
 import type { ReadModelDb } from '../read-model-db';
+import { AGGREGATES_DDL, DROP_AGGREGATES_DDL } from './aggregates';
 
 /** Open-ended transaction time: the version is still the current one. */
 export const CURRENT = '9999-12-31T23:59:59.999Z';
@@ -30,6 +31,7 @@ export function createTimelineSchema(db: ReadModelDb): void {
       occurred_end TEXT NOT NULL,
       cameo_root TEXT,
       quad_class INTEGER,
+      goldstein REAL,
       -- Beside the facts: a feed selecting little (a list of titles) reads it without parsing them.
       title TEXT NOT NULL,
       facts TEXT NOT NULL,
@@ -69,6 +71,7 @@ export function createTimelineSchema(db: ReadModelDb): void {
     ) WITHOUT ROWID;
     CREATE VIRTUAL TABLE IF NOT EXISTS version_text
       USING fts5 (title, summary, participants, content = '', tokenize = 'unicode61 remove_diacritics 2');
+    ${AGGREGATES_DDL}
   `);
 }
 
@@ -81,5 +84,6 @@ export function dropTimelineSchema(db: ReadModelDb): void {
     DROP TABLE IF EXISTS version_countries;
     DROP TABLE IF EXISTS country_versions;
     DROP TABLE IF EXISTS event_versions;
+    ${DROP_AGGREGATES_DDL}
   `);
 }
