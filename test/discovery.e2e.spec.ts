@@ -85,6 +85,45 @@ describe('countries and dyads (what the archive holds)', () => {
     expect((await countries({ text: 'SUN' })).totalCount).toBe(0);
   });
 
+  const STATS = `query($filter: EventFilter, $interval: StatsInterval!, $knownAt: DateTime) {
+    eventStats(filter: $filter, interval: $interval, knownAt: $knownAt) {
+      period count goldsteinMean byQuadClass { quadClass count } }
+    events(filter: $filter, knownAt: $knownAt) { totalCount } }`;
+
+  it('eventStats: periods add up to the totalCount of events, now and as known in the past', async () => {
+    const pair = { countries: ['USA', 'CUB'] };
+    const before = new Date().toISOString();
+    const late = validInput({ countries: ['USA', 'CUB'], occurred: '2015-07' });
+    expect((await gql(server.url, RECORD, { input: late }, editor)).errors).toBeUndefined();
+    for (const [filter, knownAt] of [
+      [pair, undefined],
+      [pair, before],
+      [{ ...pair, occurredFrom: '2014', occurredTo: '2016' }, undefined],
+      [{ quadClasses: [4] }, before],
+    ] as const) {
+      for (const interval of ['YEAR', 'MONTH', 'DAY']) {
+        const result = await gql(server.url, STATS, { filter, interval, knownAt });
+        expect(result.errors).toBeUndefined();
+        const { eventStats, events } = result.data!;
+        expect(eventStats.reduce((n: number, b: any) => n + b.count, 0)).toBe(events.totalCount);
+      }
+    }
+    const years = (await gql(server.url, STATS, { filter: pair, interval: 'YEAR' })).data!;
+    const periods = years.eventStats.map((b: any) => b.period);
+    expect(periods).toEqual(expect.arrayContaining(['1961', '2015']));
+    const y1961 = years.eventStats.find((b: any) => b.period === '1961');
+    expect(y1961.byQuadClass).toEqual(
+      expect.arrayContaining([expect.objectContaining({ quadClass: 4 })]),
+    );
+    // The month-precision record stays in its month by DAY; it was not known before.
+    const days = async (knownAt?: string) =>
+      (await gql(server.url, STATS, { filter: pair, interval: 'DAY', knownAt })).data!.eventStats;
+    const july = (await days()).find((b: any) => b.period === '2015-07');
+    expect(july.count).toBe(
+      ((await days(before)).find((b: any) => b.period === '2015-07')?.count ?? 0) + 1,
+    );
+  });
+
   it.each([
     [DYADS, { first: 201 }, 'first'],
     [DYADS, { country: 'XXX' }, 'country'],

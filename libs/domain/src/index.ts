@@ -22,6 +22,7 @@ export * from './relationship/between';
 export * from './text/text-rules';
 export * from './time/occurred';
 export * from './time/iso-day';
+export * from './time/series';
 export * from './countries/countries';
 export * from './countries/country-names';
 export * from './taxonomy/cameo-entry';

@@ -5,6 +5,8 @@ import { decodeCursor } from '../diplomatic-events/cursor';
 export const COUNTRIES_PAGE = { default: 50, max: 300 } as const;
 export const DYADS_PAGE = { default: 20, max: 200 } as const;
 const MAX_TEXT = 100;
+/** The most periods one `eventStats` answer holds (a century by day is 36,525). */
+export const MAX_STATS_BUCKETS = 5_000;
 
 export function pageSize(
   value: number | undefined | null,

@@ -12,6 +12,7 @@ import {
   type OperationMeasure,
 } from './query-cost';
 import { COUNTRIES_PAGE, DYADS_PAGE } from '../discovery/discovery-args';
+import { eventStatsSize, relationshipSeriesSize } from './sized-lists';
 
 /** The bounds every operation is held to before it runs (see docs/security.md). */
 export interface QueryLimits {
@@ -56,6 +57,12 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
     'DiplomaticEvent.effects': 10,
     'DiplomaticEvent.sources': 10,
     'DiplomaticEvent.participants': 10,
+    // QuadClasses are 1 to 4.
+    'EventStatsBucket.byQuadClass': 4,
+  },
+  sized: {
+    'Query.eventStats': eventStatsSize,
+    'Query.relationshipSeries': relationshipSeriesSize,
   },
   otherLists: 10,
   weights: {
@@ -69,6 +76,8 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
     // One read of a few hundred aggregate rows (kept between writes), names and a filter.
     'Query.countries': 200,
     'Query.dyads': 100,
+    // One grouped pass over the filter's selection: like a page with its count.
+    'Query.eventStats': 2_000,
     'CountryConnection.totalCount': 0,
     'DiplomaticEventConnection.totalCount': 1_000,
     'DiplomaticEvent.history': 100,
