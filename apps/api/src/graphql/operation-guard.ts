@@ -73,6 +73,8 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
     'Query.relationship': 2_000,
     // Works out the group's whole history of changes (once per request and group).
     'Query.relationshipChanges': 2_000,
+    // Reads the group's history once, however many dates; each state then costs its fields.
+    'Query.relationshipSeries': 2_000,
     // One read of a few hundred aggregate rows (kept between writes), names and a filter.
     'Query.countries': 200,
     'Query.dyads': 100,
