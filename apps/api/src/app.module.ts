@@ -9,6 +9,7 @@ import { DiscoveryModule } from './discovery/discovery.module';
 import { graphqlOptions } from './graphql/graphql-config';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { GraphiqlModule } from './graphiql/graphiql.module';
+import { TimelinePageModule } from './timeline-page/timeline-page.module';
 import { HealthModule } from './health/health.module';
 import { APP_CONFIG, InfrastructureModule, type AppConfig } from '@app/application';
 import { DatasetsModule } from './datasets/datasets.module';
@@ -31,6 +32,7 @@ import { AuthService } from './auth/auth.service';
     HealthModule,
     DatasetsModule,
     GraphiqlModule,
+    TimelinePageModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
 })
