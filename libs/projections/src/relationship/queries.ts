@@ -13,7 +13,14 @@ import { TimelineQueries } from '../timeline/queries';
 import { CURRENT } from '../timeline/schema';
 import { groupKey } from './schema';
 import { segmentsOf, type StateItem } from './segments';
-import { sweepSeries, type CountedRecord, type KeyStretch, type SeriesPoint } from './series';
+import {
+  SORT_FIELDS,
+  compareItems,
+  sweepSeries,
+  type CountedRecord,
+  type KeyStretch,
+  type SeriesPoint,
+} from './series';
 
 export type { SeriesPoint } from './series';
 
@@ -150,7 +157,7 @@ export class RelationshipQueries {
     const records = (read.records.all(params) as [string, string, number][]).map(
       ([eventId, start, order]) => ({ eventId, start, order }),
     );
-    return sweepSeries(days, [...byKey.values()], records, assemble);
+    return sweepSeries(days, [...byKey.values()], records);
   }
 
   private groupSeries(
@@ -182,7 +189,7 @@ export class RelationshipQueries {
     const records: CountedRecord[] = versions
       .map((v) => ({ eventId: v.id, start: v.facts.occurred.start, order: v.position }))
       .sort((a, b) => a.start.localeCompare(b.start) || a.order - b.order);
-    return sweepSeries(days, stretches, records, assemble);
+    return sweepSeries(days, stretches, records);
   }
 
   /**
@@ -260,16 +267,6 @@ export class RelationshipQueries {
   }
 }
 
-/** Items in the order `relationshipAt` gives them: by their key fields. */
-const SORT_FIELDS = {
-  embassies: ['of', 'in'],
-  dialogues: ['topic'],
-  agreements: ['name'],
-  consularServices: ['service', 'providedBy'],
-  sanctions: ['name', 'imposedBy'],
-  designations: ['list', 'country'],
-} as const;
-
 function assemble(items: readonly StateItem[]): RelationshipState {
   const lists: Record<string, Record<string, unknown>[]> = {};
   let relations: RelationshipState['relations'];
@@ -277,14 +274,8 @@ function assemble(items: readonly StateItem[]): RelationshipState {
     if (aspect === 'relations') relations = item as unknown as RelationshipState['relations'];
     else (lists[aspect] ??= []).push(item);
   }
-  const sorted = (aspect: keyof typeof SORT_FIELDS) =>
-    (lists[aspect] ?? []).sort((a, b) => {
-      for (const field of SORT_FIELDS[aspect]) {
-        const [x, y] = [String(a[field]), String(b[field])];
-        if (x !== y) return x < y ? -1 : 1;
-      }
-      return 0;
-    });
+  const sorted = (aspect: Exclude<keyof typeof SORT_FIELDS, 'relations'>) =>
+    (lists[aspect] ?? []).sort((a, b) => compareItems(aspect, a, b));
   return {
     ...emptyRelationshipState(),
     ...(relations ? { relations } : {}),

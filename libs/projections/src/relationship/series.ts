@@ -8,6 +8,75 @@ export interface KeyStretch {
   readonly item: StateItem;
 }
 
+/** A stretch ready for many states: its item split once into its list and its fields. */
+interface PreparedStretch {
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly aspect: StateItem['aspect'];
+  readonly fields: Record<string, unknown>;
+}
+
+/** The fields `relationshipAt` sorts each list by (relations is a single item). */
+export const SORT_FIELDS = {
+  relations: [],
+  embassies: ['of', 'in'],
+  dialogues: ['topic'],
+  agreements: ['name'],
+  consularServices: ['service', 'providedBy'],
+  sanctions: ['name', 'imposedBy'],
+  designations: ['list', 'country'],
+} as const satisfies Record<StateItem['aspect'], readonly string[]>;
+
+/** Orders two items of one list as `relationshipAt` does. */
+export function compareItems(
+  aspect: StateItem['aspect'],
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+): number {
+  for (const field of SORT_FIELDS[aspect]) {
+    const [x, y] = [String(a[field]), String(b[field])];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Every item of one aspect key shares the fields that identify it, so sorting the keys once by
+ * their first item puts every state's lists in order: no state is sorted again.
+ */
+function prepare(stretchesByKey: readonly (readonly KeyStretch[])[]): PreparedStretch[][] {
+  const prepared = stretchesByKey
+    .filter((stretches) => stretches.length > 0)
+    .map((stretches) =>
+      stretches.map(({ validFrom, validTo, item: { aspect, ...fields } }) => ({
+        validFrom,
+        validTo,
+        aspect,
+        fields,
+      })),
+    );
+  return prepared.sort((a, b) =>
+    a[0].aspect === b[0].aspect ? compareItems(a[0].aspect, a[0].fields, b[0].fields) : 0,
+  );
+}
+
+/** A state from items already in order (see `prepare`). */
+function stateOf(items: readonly PreparedStretch[]): RelationshipState {
+  const state = {
+    embassies: [] as unknown[],
+    dialogues: [] as unknown[],
+    agreements: [] as unknown[],
+    consularServices: [] as unknown[],
+    sanctions: [] as unknown[],
+    designations: [] as unknown[],
+  } as Record<string, unknown>;
+  for (const { aspect, fields } of items) {
+    if (aspect === 'relations') state.relations = fields;
+    else (state[aspect] as unknown[]).push(fields);
+  }
+  return state as unknown as RelationshipState;
+}
+
 /** A record of the group as the series counts it: its first day and its order. */
 export interface CountedRecord {
   readonly eventId: string;
@@ -31,10 +100,10 @@ export interface SeriesPoint {
  */
 export function sweepSeries(
   days: readonly string[],
-  stretchesByKey: readonly (readonly KeyStretch[])[],
+  stretchesOfKeys: readonly (readonly KeyStretch[])[],
   records: readonly CountedRecord[],
-  assemble: (items: readonly StateItem[]) => RelationshipState,
 ): SeriesPoint[] {
+  const stretchesByKey = prepare(stretchesOfKeys);
   const order = days
     .map((day, i) => ({ day, i }))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
@@ -61,10 +130,8 @@ export function sweepSeries(
       holding[k] = holds;
     });
     const state = changed
-      ? assemble(
-          stretchesByKey.flatMap((stretches, k) =>
-            holding[k] ? [stretches[cursors[k]].item] : [],
-          ),
+      ? stateOf(
+          stretchesByKey.flatMap((stretches, k) => (holding[k] ? [stretches[cursors[k]]] : [])),
         )
       : previous!.point.state;
     const point: SeriesPoint = {
