@@ -89,8 +89,10 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
   },
 };
 
-/** Measures kept per document (one per operation and set of page sizes). */
+/** Measures kept per document (one per operation and set of variables). */
 const MEASURES_PER_DOCUMENT = 64;
+/** Variables (as JSON) up to this length key a kept measure; longer ones are measured anew. */
+const MAX_KEYED_VARIABLES = 1_024;
 
 export const tooComplex = (message: string, extra: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...extra } });
@@ -115,21 +117,23 @@ export class OperationGuard {
   }
 
   /**
-   * The measure depends on the document, the operation and the numbers among the variables
-   * (page sizes): kept per document for the few combinations a client repeats, so that a
-   * query asked a thousand times is measured once.
+   * The measure depends on the document, the operation and the variables (a page size, a
+   * series' dates or their count may come from them): kept per document for the few
+   * combinations a client repeats, so that a query asked a thousand times is measured once.
+   * Variables too long to be a cheap key are measured every time.
    */
   private measureOf(
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Readonly<Record<string, unknown>> | null | undefined,
   ): OperationMeasure {
+    const values = variables ? JSON.stringify(variables) : '';
+    if (values.length > MAX_KEYED_VARIABLES) {
+      return measureOperation(this.schema, document, operation, variables, this.sizes);
+    }
     let known = this.measured.get(document);
     if (!known) this.measured.set(document, (known = new Map()));
-    const numbers = variables
-      ? Object.entries(variables).filter(([, value]) => typeof value === 'number')
-      : [];
-    const key = `${operation.name?.value ?? ''}\u0000${numbers.length ? JSON.stringify(numbers) : ''}`;
+    const key = `${operation.name?.value ?? ''}\u0000${values}`;
     let measure = known.get(key);
     if (!measure) {
       measure = measureOperation(this.schema, document, operation, variables, this.sizes);
