@@ -39,13 +39,17 @@ const view = {
 
 const status = (text: string) => (el('status').textContent = text);
 
+let loads = 0;
 async function loadAll(): Promise<void> {
+  const load = ++loads;
   status('Loading…');
   const [events, changes, stats] = await Promise.all([
     loadEvents(between, view.knownAt),
     loadChanges(between, view.knownAt),
     loadStats(between, view.knownAt),
   ]);
+  // A later load (a new event, another knownAt) has started: its answer is the one to show.
+  if (load !== loads) return;
   Object.assign(view, { events, changes, stats });
   render();
   await replay();
