@@ -43,6 +43,8 @@ let loads = 0;
 async function loadAll(): Promise<void> {
   const load = ++loads;
   status('Loading…');
+  // The state panel needs none of the rest: it is asked for at the same time.
+  const replayed = replay();
   const [events, changes, stats] = await Promise.all([
     loadEvents(between, view.knownAt),
     loadChanges(between, view.knownAt),
@@ -52,7 +54,7 @@ async function loadAll(): Promise<void> {
   if (load !== loads) return;
   Object.assign(view, { events, changes, stats });
   render();
-  await replay();
+  await replayed;
   status(
     `${events.length} events and ${changes.length} changes of state${view.knownAt ? `, as the archive knew them on ${view.knownAt}` : ''}.`,
   );
@@ -229,6 +231,8 @@ void fillChoices().catch(failed);
 void loadAll()
   .then(() => {
     document.body.dataset.ready = 'true';
+    // How long the first drawing took from navigation, for anyone measuring (docs/timeline.md).
+    performance.mark('timeline-ready');
     followLive();
   })
   .catch(failed);
