@@ -149,7 +149,7 @@ export class RelationshipQueries {
     const read = lastWrite === undefined || knownAt >= lastWrite ? this.nowSeries : this.pastSeries;
     const byKey = new Map<string, KeyStretch[]>();
     for (const [key, validFrom, validTo, item] of read.stretches.all(params) as string[][]) {
-      const stretch = { validFrom, validTo, item: JSON.parse(item) as StateItem };
+      const stretch = { validFrom, validTo, item };
       const list = byKey.get(key);
       if (list) list.push(stretch);
       else byKey.set(key, [stretch]);

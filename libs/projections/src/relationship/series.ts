@@ -1,19 +1,35 @@
 import type { RelationshipState } from '@app/domain';
 import type { StateItem } from './segments';
 
-/** A stretch of valid time [validFrom, validTo) over which one aspect key holds one item. */
+/**
+ * A stretch of valid time [validFrom, validTo) over which one aspect key holds one item; the
+ * item may still be JSON text, parsed only if a date of the series falls in the stretch.
+ */
 export interface KeyStretch {
   readonly validFrom: string;
   readonly validTo: string;
-  readonly item: StateItem;
+  readonly item: StateItem | string;
 }
 
 /** A stretch ready for many states: its item split once into its list and its fields. */
-interface PreparedStretch {
-  readonly validFrom: string;
-  readonly validTo: string;
-  readonly aspect: StateItem['aspect'];
-  readonly fields: Record<string, unknown>;
+class PreparedStretch {
+  private split?: { aspect: StateItem['aspect']; fields: Record<string, unknown> };
+
+  constructor(
+    readonly validFrom: string,
+    readonly validTo: string,
+    private readonly item: StateItem | string,
+  ) {}
+
+  get parts() {
+    if (!this.split) {
+      const { aspect, ...fields } = (
+        typeof this.item === 'string' ? JSON.parse(this.item) : this.item
+      ) as StateItem;
+      this.split = { aspect, fields };
+    }
+    return this.split;
+  }
 }
 
 /** The fields `relationshipAt` sorts each list by (relations is a single item). */
@@ -48,16 +64,16 @@ function prepare(stretchesByKey: readonly (readonly KeyStretch[])[]): PreparedSt
   const prepared = stretchesByKey
     .filter((stretches) => stretches.length > 0)
     .map((stretches) =>
-      stretches.map(({ validFrom, validTo, item: { aspect, ...fields } }) => ({
-        validFrom,
-        validTo,
-        aspect,
-        fields,
-      })),
+      stretches.map(
+        ({ validFrom, validTo, item }) => new PreparedStretch(validFrom, validTo, item),
+      ),
     );
-  return prepared.sort((a, b) =>
-    a[0].aspect === b[0].aspect ? compareItems(a[0].aspect, a[0].fields, b[0].fields) : 0,
-  );
+  return prepared.sort((x, y) => {
+    const [a, b] = [x[0].parts, y[0].parts];
+    // Lists are filled separately, but the order must be total for the sort to hold within each.
+    if (a.aspect !== b.aspect) return a.aspect < b.aspect ? -1 : 1;
+    return compareItems(a.aspect, a.fields, b.fields);
+  });
 }
 
 /** A state from items already in order (see `prepare`). */
@@ -70,7 +86,8 @@ function stateOf(items: readonly PreparedStretch[]): RelationshipState {
     sanctions: [] as unknown[],
     designations: [] as unknown[],
   } as Record<string, unknown>;
-  for (const { aspect, fields } of items) {
+  for (const { parts } of items) {
+    const { aspect, fields } = parts;
     if (aspect === 'relations') state.relations = fields;
     else (state[aspect] as unknown[]).push(fields);
   }
