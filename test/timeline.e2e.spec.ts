@@ -144,4 +144,18 @@ describe('the timeline page in a browser', () => {
     await page.waitForSelector(`circle[aria-label*="${title}"]`);
     expect(problems).toEqual([]);
   });
+
+  it('opens a pair chosen from the busiest pairs or from the country lists', async () => {
+    await page.selectOption('#dyads', 'CUB,USA');
+    await page.click('#busiest button[type="submit"]');
+    await page.waitForURL(/\/timeline\?between=CUB,USA$/);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('g.status-stretch title').count()).toBeGreaterThan(0);
+    await page.selectOption('#country-a', 'USA');
+    await page.selectOption('#country-b', 'CUB');
+    await page.click('#pair button[type="submit"]');
+    await page.waitForURL(/\/timeline\?between=USA,CUB$/);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(problems).toEqual([]);
+  });
 });

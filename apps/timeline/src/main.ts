@@ -157,9 +157,11 @@ function wireControls(): void {
     const b = el<HTMLSelectElement>('country-b').value;
     if (a && b && a !== b) location.search = `?between=${a},${b}`;
   });
-  el<HTMLSelectElement>('dyads').addEventListener('change', (e) => {
-    const value = (e.target as HTMLSelectElement).value;
-    if (value) location.search = `?between=${value}`;
+  // Only on submit: arrow keys on a closed select change its value, and must not navigate.
+  el<HTMLFormElement>('busiest').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = el<HTMLSelectElement>('dyads').value;
+    if (/^[A-Z]{3}(,[A-Z]{3})+$/.test(value)) location.search = `?between=${value}`;
   });
   let resized: ReturnType<typeof setTimeout> | undefined;
   window.addEventListener('resize', () => {
