@@ -37,6 +37,9 @@ function questions(count: number, pool: readonly string[], seed: number): Questi
 export interface Latencies {
   readonly p50: number;
   readonly p99: number;
+  /** p50 of a 64-year series (`series`, 1960–2023) and of one `at`, on the same pairs. */
+  readonly seriesP50: number;
+  readonly oneP50: number;
   /** A hash of every answer (without its knownAt): equal answers, equal digests. */
   readonly digest: string;
 }
@@ -61,19 +64,49 @@ export function askAll(file: string, pool: readonly string[], label: string): La
       digest.update(JSON.stringify({ ...answer, knownAt: undefined }));
     });
     times.sort((x, y) => x - y);
+    const { seriesP50, oneP50 } = seriesAgainstOne(queries, pool, knownAt);
     const result = {
       p50: percentile(times, 50),
       p99: percentile(times, 99),
       digest: digest.digest('hex'),
+      seriesP50,
+      oneP50,
     };
     log(
       `  ${label}: ${QUESTIONS} questions: p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms;` +
-        ` ${(eventsSeen / QUESTIONS).toFixed(1)} events counted per answer on average`,
+        ` ${(eventsSeen / QUESTIONS).toFixed(1)} events counted per answer on average;` +
+        ` 64 yearly states p50 ${seriesP50.toFixed(3)} ms vs one state ${oneP50.toFixed(3)} ms`,
     );
     return result;
   } finally {
     closeReadModelDb(db);
   }
+}
+
+const SERIES_QUESTIONS = Math.max(100, Math.floor(QUESTIONS / 10));
+const YEARS = Array.from({ length: 64 }, (_, i) => `${1960 + i}-12-31`);
+
+/**
+ * The same pairs asked for 64 yearly states at once (one `series`) and for one state (one
+ * `at`, on a random day), alternating, so both see the same machine: the cost of a series of a
+ * front end's slider against one answer.
+ */
+function seriesAgainstOne(queries: RelationshipQueries, pool: readonly string[], knownAt: string) {
+  const asked = questions(SERIES_QUESTIONS, pool, SEED + 3);
+  const series: number[] = [];
+  const one: number[] = [];
+  for (const { pair } of asked.slice(0, 50)) queries.series(pair, YEARS, knownAt);
+  for (const { pair, asOf } of asked) {
+    let started = process.hrtime.bigint();
+    queries.series(pair, YEARS, knownAt);
+    series.push(Number(process.hrtime.bigint() - started) / 1e6);
+    started = process.hrtime.bigint();
+    queries.at(pair, asOf, knownAt);
+    one.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  series.sort((x, y) => x - y);
+  one.sort((x, y) => x - y);
+  return { seriesP50: percentile(series, 50), oneP50: percentile(one, 50) };
 }
 
 if (require.main === module) {

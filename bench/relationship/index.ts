@@ -86,8 +86,17 @@ export async function run(): Promise<BenchRow[]> {
     const measure = (stat: string, n: number) =>
       `RelationshipQueries.at (pair, random asOf, knownAt=now) ${stat} at ${short(n)} events`;
     const vs = `; baseline: same at ${short(SMALL)}`;
+    const seriesRow = (n: number, latencies: Latencies): BenchRow => ({
+      measure: `RelationshipQueries.series: 64 yearly states of a pair (one relationshipSeries) at ${short(n)} events, p50; baseline: one state (at) of the same pairs, same process`,
+      unit: 'ms',
+      ours: latencies.seriesP50,
+      baseline: latencies.oneP50,
+      target: { maxRatio: 3 },
+    });
     return [
       { measure: measure('p50', SMALL), unit: 'ms', ours: small.p50 },
+      seriesRow(SMALL, small),
+      seriesRow(BIG, big),
       {
         measure: measure('p50', BIG) + vs,
         unit: 'ms',

@@ -5,9 +5,11 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FeedsModule } from './feeds/feeds.module';
 import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
 import { RelationshipsModule } from './relationships/relationships.module';
+import { DiscoveryModule } from './discovery/discovery.module';
 import { graphqlOptions } from './graphql/graphql-config';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { GraphiqlModule } from './graphiql/graphiql.module';
+import { TimelinePageModule } from './timeline-page/timeline-page.module';
 import { HealthModule } from './health/health.module';
 import { APP_CONFIG, InfrastructureModule, type AppConfig } from '@app/application';
 import { DatasetsModule } from './datasets/datasets.module';
@@ -29,10 +31,12 @@ import { ApiMetrics } from './metrics/api-metrics';
     }),
     DiplomaticEventsModule,
     RelationshipsModule,
+    DiscoveryModule,
     FeedsModule,
     HealthModule,
     DatasetsModule,
     GraphiqlModule,
+    TimelinePageModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
 })

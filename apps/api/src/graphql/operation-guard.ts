@@ -11,6 +11,8 @@ import {
   type ListSizes,
   type OperationMeasure,
 } from './query-cost';
+import { COUNTRIES_PAGE, DYADS_PAGE } from '../discovery/discovery-args';
+import { eventStatsSize, relationshipSeriesSize } from './sized-lists';
 
 /** The bounds every operation is held to before it runs (see docs/security.md). */
 export interface QueryLimits {
@@ -40,7 +42,12 @@ export const CHANGES_PAGE = { default: 200, max: 1_000 } as const;
  * Lists whose length is bounded by input limits are estimated at their bound or typical size.
  */
 const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, number> } = {
-  pages: { 'Query.events': EVENTS_PAGE, 'Query.relationshipChanges': CHANGES_PAGE },
+  pages: {
+    'Query.events': EVENTS_PAGE,
+    'Query.relationshipChanges': CHANGES_PAGE,
+    'Query.countries': COUNTRIES_PAGE,
+    'Query.dyads': DYADS_PAGE,
+  },
   estimates: {
     // Revisions of one record: unbounded in principle, a handful in practice; the time budget
     // stops the rare record amended thousands of times.
@@ -50,6 +57,12 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
     'DiplomaticEvent.effects': 10,
     'DiplomaticEvent.sources': 10,
     'DiplomaticEvent.participants': 10,
+    // QuadClasses are 1 to 4.
+    'EventStatsBucket.byQuadClass': 4,
+  },
+  sized: {
+    'Query.eventStats': eventStatsSize,
+    'Query.relationshipSeries': relationshipSeriesSize,
   },
   otherLists: 10,
   weights: {
@@ -60,6 +73,14 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
     'Query.relationship': 2_000,
     // Works out the group's whole history of changes (once per request and group).
     'Query.relationshipChanges': 2_000,
+    // Reads the group's history once, however many dates; each state then costs its fields.
+    'Query.relationshipSeries': 2_000,
+    // One read of a few hundred aggregate rows (kept between writes), names and a filter.
+    'Query.countries': 200,
+    'Query.dyads': 100,
+    // One grouped pass over the filter's selection: like a page with its count.
+    'Query.eventStats': 2_000,
+    'CountryConnection.totalCount': 0,
     'DiplomaticEventConnection.totalCount': 1_000,
     'DiplomaticEvent.history': 100,
     'RelationshipChange.event': 100,
@@ -68,8 +89,10 @@ const SCHEMA_SIZES: Omit<ListSizes, 'estimates'> & { estimates: Record<string, n
   },
 };
 
-/** Measures kept per document (one per operation and set of page sizes). */
+/** Measures kept per document (one per operation and set of variables). */
 const MEASURES_PER_DOCUMENT = 64;
+/** Variables (as JSON) up to this length key a kept measure; longer ones are measured anew. */
+const MAX_KEYED_VARIABLES = 1_024;
 
 export const tooComplex = (message: string, extra: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...extra } });
@@ -94,21 +117,23 @@ export class OperationGuard {
   }
 
   /**
-   * The measure depends on the document, the operation and the numbers among the variables
-   * (page sizes): kept per document for the few combinations a client repeats, so that a
-   * query asked a thousand times is measured once.
+   * The measure depends on the document, the operation and the variables (a page size, a
+   * series' dates or their count may come from them): kept per document for the few
+   * combinations a client repeats, so that a query asked a thousand times is measured once.
+   * Variables too long to be a cheap key are measured every time.
    */
   private measureOf(
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Readonly<Record<string, unknown>> | null | undefined,
   ): OperationMeasure {
+    const values = variables ? JSON.stringify(variables) : '';
+    if (values.length > MAX_KEYED_VARIABLES) {
+      return measureOperation(this.schema, document, operation, variables, this.sizes);
+    }
     let known = this.measured.get(document);
     if (!known) this.measured.set(document, (known = new Map()));
-    const numbers = variables
-      ? Object.entries(variables).filter(([, value]) => typeof value === 'number')
-      : [];
-    const key = `${operation.name?.value ?? ''}\u0000${numbers.length ? JSON.stringify(numbers) : ''}`;
+    const key = `${operation.name?.value ?? ''}\u0000${values}`;
     let measure = known.get(key);
     if (!measure) {
       measure = measureOperation(this.schema, document, operation, variables, this.sizes);

@@ -18,6 +18,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
+  valueFromASTUntyped,
 } from 'graphql';
 
 /** What an operation will cost, found from its text, its variables and the schema alone. */
@@ -41,6 +42,11 @@ export interface ListSizes {
   readonly estimates: Readonly<Record<string, number>>;
   /** Any other list. */
   readonly otherLists: number;
+  /**
+   * Lists whose length follows from their arguments (a series of dates, periods of a range):
+   * a function of the argument values (undefined when absent or not a literal or variable).
+   */
+  readonly sized?: Readonly<Record<string, (argument: (name: string) => unknown) => number>>;
   /** Extra weight of fields that read the store, by `Type.field`. */
   readonly weights: Readonly<Record<string, number>>;
 }
@@ -117,6 +123,13 @@ export function measureOperation(
       );
       const size = asked.find((n) => n !== undefined) ?? page.default;
       return Math.max(0, Math.min(size, page.max));
+    }
+    const sized = sizes.sized?.[key];
+    if (sized) {
+      return sized((name) => {
+        const node = field.arguments?.find((a) => a.name.value === name)?.value;
+        return node ? valueFromASTUntyped(node, variables ?? undefined) : undefined;
+      });
     }
     if (key.endsWith('.edges') && pageSize !== undefined) return pageSize;
     return sizes.estimates[key] ?? sizes.otherLists;

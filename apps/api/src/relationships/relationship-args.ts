@@ -1,4 +1,11 @@
-import { DomainError, parseAsOf, parseOccurred } from '@app/domain';
+import {
+  DomainError,
+  MAX_SERIES_POINTS,
+  parseAsOf,
+  parseOccurred,
+  seriesDays,
+  type StatsIntervalName,
+} from '@app/domain';
 import { decodeCursor } from '../diplomatic-events/cursor';
 import { CHANGES_PAGE } from '../graphql/operation-guard';
 
@@ -50,4 +57,42 @@ export function changesPage(
     ]);
   }
   return { size, offset: offset as number, knownAt: at };
+}
+
+/**
+ * The days a `relationshipSeries` replays to: each of `at` (read as `asOf` reads a date), or
+ * the end of each year (month, day) from `from` to `to`. One form or the other, never both.
+ */
+export function seriesDaysOf(args: {
+  from?: string | null;
+  to?: string | null;
+  every?: StatsIntervalName | null;
+  at?: readonly string[] | null;
+}): string[] {
+  const { from, to, every, at } = args;
+  if (at !== undefined && at !== null) {
+    if (from != null || to != null || every != null) {
+      throw DomainError.invalid([
+        { path: 'at', message: 'give either `at`, or `from` and `to` (with `every`), not both' },
+      ]);
+    }
+    if (at.length > MAX_SERIES_POINTS) {
+      throw DomainError.invalid([
+        { path: 'at', message: `holds ${at.length} dates; at most ${MAX_SERIES_POINTS}` },
+      ]);
+    }
+    return at.map((value, i) => parseAsOf(value, `at[${i}]`));
+  }
+  const missing = (['from', 'to'] as const).filter((name) => args[name] == null);
+  if (missing.length > 0) {
+    throw DomainError.invalid(
+      missing.map((path) => ({ path, message: 'is required when `at` is not given' })),
+    );
+  }
+  return seriesDays(
+    dayOf(from, 'from', 'start', ''),
+    dayOf(to, 'to', 'end', ''),
+    every ?? 'YEAR',
+    'every',
+  );
 }

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { DatedChange, RelationshipView } from '@app/projections';
+import type { DatedChange, RelationshipView, SeriesPoint } from '@app/projections';
 import { ReadSide } from '@app/application';
 
 export class GetRelationship {
@@ -16,6 +16,25 @@ export class GetRelationshipChanges {
     readonly to: string,
     readonly knownAt: string,
   ) {}
+}
+
+export class GetRelationshipSeries {
+  constructor(
+    readonly countries: readonly string[],
+    readonly days: readonly string[],
+    readonly knownAt: string,
+  ) {}
+}
+
+@QueryHandler(GetRelationshipSeries)
+export class GetRelationshipSeriesHandler implements IQueryHandler<
+  GetRelationshipSeries,
+  SeriesPoint[]
+> {
+  constructor(private readonly readSide: ReadSide) {}
+  async execute({ countries, days, knownAt }: GetRelationshipSeries) {
+    return this.readSide.relationships.series(countries, days, knownAt);
+  }
 }
 
 @QueryHandler(GetRelationship)

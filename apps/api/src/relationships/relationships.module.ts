@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../auth/auth.module';
 import { FeedsModule } from '../feeds';
-import { GetRelationshipChangesHandler, GetRelationshipHandler } from './relationship.queries';
+import {
+  GetRelationshipChangesHandler,
+  GetRelationshipHandler,
+  GetRelationshipSeriesHandler,
+} from './relationship.queries';
+import { RelationshipSeriesResolver } from './relationship-series.resolver';
 import { RelationshipChangedResolver } from './relationship-changed.resolver';
 import { RelationshipReader } from './relationship-reader';
 import { RelationshipChangeResolver, RelationshipsResolver } from './relationships.resolver';
@@ -15,6 +20,8 @@ import { RelationshipChangeResolver, RelationshipsResolver } from './relationshi
     RelationshipChangedResolver,
     GetRelationshipHandler,
     GetRelationshipChangesHandler,
+    GetRelationshipSeriesHandler,
+    RelationshipSeriesResolver,
     RelationshipReader,
   ],
   exports: [RelationshipReader],

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import {
   AccessTokenQueries,
+  AggregateQueries,
   Projector,
   RelationshipQueries,
   ResultCache,
@@ -21,6 +22,8 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly timeline: TimelineQueries;
   readonly accessTokens: AccessTokenQueries;
   readonly relationships: RelationshipQueries;
+  /** Counts per country and pair, kept by the timeline projection. */
+  readonly aggregates: AggregateQueries;
   /** Answers reused until the read models move (see ResultCache). */
   readonly answers: ResultCache;
 
@@ -33,6 +36,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     this.timeline = new TimelineQueries(db);
     this.accessTokens = new AccessTokenQueries(db);
     this.relationships = new RelationshipQueries(db, this.timeline);
+    this.aggregates = new AggregateQueries(db);
   }
 
   onApplicationBootstrap(): void {

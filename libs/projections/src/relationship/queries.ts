@@ -1,5 +1,6 @@
 import {
   datedChanges,
+  effectKey,
   emptyRelationshipState,
   relationshipAt,
   type DatedChange,
@@ -11,7 +12,17 @@ import type { ReadModelDb } from '../read-model-db';
 import { TimelineQueries } from '../timeline/queries';
 import { CURRENT } from '../timeline/schema';
 import { groupKey } from './schema';
-import type { StateItem } from './segments';
+import { segmentsOf, type StateItem } from './segments';
+import {
+  SORT_FIELDS,
+  compareItems,
+  sweepSeries,
+  type CountedRecord,
+  type KeyStretch,
+  type SeriesPoint,
+} from './series';
+
+export type { SeriesPoint } from './series';
 
 export interface RelationshipView {
   readonly state: RelationshipState;
@@ -68,6 +79,31 @@ interface PairStatements {
 
 export type { DatedChange } from '@app/domain';
 
+/** A pair's stretches of state overlapping [first, last], and its records up to last. */
+interface SeriesStatements {
+  readonly stretches: Statement<unknown[]>;
+  readonly records: Statement<unknown[]>;
+}
+
+function seriesStatements(db: ReadModelDb, segmentIndex: string, visible: string) {
+  return {
+    stretches: db
+      .prepare(
+        `SELECT aspect_key, valid_from, valid_to, item FROM rel_segments INDEXED BY ${segmentIndex}
+         WHERE group_key = @group AND ${visible} AND valid_from <= @last AND valid_to > @first
+         ORDER BY aspect_key, valid_from`,
+      )
+      .raw(true),
+    records: db
+      .prepare(
+        `SELECT event_id, occurred_start, ord FROM rel_records
+         WHERE group_key = @group AND ${visible} AND occurred_start <= @last
+         ORDER BY occurred_start, ord`,
+      )
+      .raw(true),
+  };
+}
+
 /**
  * Relationship reads. For a pair of countries, `at` is one indexed probe per aspect key on the
  * stored intervals. A group of three or more is folded from the timeline's versions (the read
@@ -76,6 +112,9 @@ export type { DatedChange } from '@app/domain';
 export class RelationshipQueries {
   private readonly pairEntries: Statement<unknown[]>;
   private readonly lastWrite: Statement<unknown[]>;
+  /** A pair's stored stretches and records over a range of days, for a series (as `at`). */
+  private readonly pastSeries: SeriesStatements;
+  private readonly nowSeries: SeriesStatements;
   /** State and summary as known at a past instant, and the same about now: see `at`. */
   private readonly past: PairStatements;
   private readonly now: PairStatements;
@@ -96,6 +135,73 @@ export class RelationshipQueries {
       'SELECT entry FROM rel_effects WHERE group_key = ? AND tx_from <= ? AND tx_to > ?',
     );
     this.lastWrite = db.prepare('SELECT last_tx FROM rel_clock WHERE id = 1').pluck();
+    this.pastSeries = seriesStatements(
+      db,
+      'rel_segments_lookup',
+      'tx_from <= @knownAt AND tx_to > @knownAt',
+    );
+    this.nowSeries = seriesStatements(db, 'rel_segments_current', `tx_to = '${CURRENT}'`);
+  }
+
+  /**
+   * The state on each of `days` as known at `knownAt`, like `at` on each of them, from ONE
+   * pass over the group's history (see `sweepSeries`): for a pair, the stretches of state its
+   * read model stores (the fold the projection keeps) that overlap the days asked for; for a
+   * larger group, its effects folded once per aspect key.
+   */
+  series(countries: readonly string[], days: readonly string[], knownAt: string): SeriesPoint[] {
+    if (days.length === 0) return [];
+    const [first, last] = days.reduce(
+      ([lo, hi], d) => [d < lo ? d : lo, d > hi ? d : hi],
+      [days[0], days[0]],
+    );
+    if (countries.length > 2) return this.groupSeries(countries, days, last, knownAt);
+    const params = { group: groupKey(countries), knownAt, first, last };
+    const lastWrite = this.lastWrite.get() as string | undefined;
+    const read = lastWrite === undefined || knownAt >= lastWrite ? this.nowSeries : this.pastSeries;
+    const byKey = new Map<string, KeyStretch[]>();
+    for (const [key, validFrom, validTo, item] of read.stretches.all(params) as string[][]) {
+      const stretch = { validFrom, validTo, item };
+      const list = byKey.get(key);
+      if (list) list.push(stretch);
+      else byKey.set(key, [stretch]);
+    }
+    const records = (read.records.all(params) as [string, string, number][]).map(
+      ([eventId, start, order]) => ({ eventId, start, order }),
+    );
+    return sweepSeries(days, [...byKey.values()], records);
+  }
+
+  private groupSeries(
+    countries: readonly string[],
+    days: readonly string[],
+    last: string,
+    knownAt: string,
+  ): SeriesPoint[] {
+    const versions = this.groupVersions(countries, knownAt).filter(
+      (v) => v.facts.occurred.start <= last,
+    );
+    const byKey = new Map<string, EffectEntry[]>();
+    for (const { facts, id, position } of versions) {
+      for (const effect of facts.effects) {
+        const entry = {
+          effect,
+          occurred: facts.occurred,
+          eventId: id,
+          title: facts.title,
+          order: position,
+        };
+        const key = effectKey(effect);
+        const list = byKey.get(key);
+        if (list) list.push(entry);
+        else byKey.set(key, [entry]);
+      }
+    }
+    const stretches = [...byKey.values()].map(segmentsOf);
+    const records: CountedRecord[] = versions
+      .map((v) => ({ eventId: v.id, start: v.facts.occurred.start, order: v.position }))
+      .sort((a, b) => a.start.localeCompare(b.start) || a.order - b.order);
+    return sweepSeries(days, stretches, records);
   }
 
   /**
@@ -173,16 +279,6 @@ export class RelationshipQueries {
   }
 }
 
-/** Items in the order `relationshipAt` gives them: by their key fields. */
-const SORT_FIELDS = {
-  embassies: ['of', 'in'],
-  dialogues: ['topic'],
-  agreements: ['name'],
-  consularServices: ['service', 'providedBy'],
-  sanctions: ['name', 'imposedBy'],
-  designations: ['list', 'country'],
-} as const;
-
 function assemble(items: readonly StateItem[]): RelationshipState {
   const lists: Record<string, Record<string, unknown>[]> = {};
   let relations: RelationshipState['relations'];
@@ -190,14 +286,8 @@ function assemble(items: readonly StateItem[]): RelationshipState {
     if (aspect === 'relations') relations = item as unknown as RelationshipState['relations'];
     else (lists[aspect] ??= []).push(item);
   }
-  const sorted = (aspect: keyof typeof SORT_FIELDS) =>
-    (lists[aspect] ?? []).sort((a, b) => {
-      for (const field of SORT_FIELDS[aspect]) {
-        const [x, y] = [String(a[field]), String(b[field])];
-        if (x !== y) return x < y ? -1 : 1;
-      }
-      return 0;
-    });
+  const sorted = (aspect: Exclude<keyof typeof SORT_FIELDS, 'relations'>) =>
+    (lists[aspect] ?? []).sort((a, b) => compareItems(aspect, a, b));
   return {
     ...emptyRelationshipState(),
     ...(relations ? { relations } : {}),

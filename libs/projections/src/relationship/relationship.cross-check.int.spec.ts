@@ -158,6 +158,40 @@ describe('relationship projection against an in-memory fold of the log', () => {
     expect(nonEmpty).toBeGreaterThan(150);
   });
 
+  it('a series equals `at` on each of its days, for pairs and groups, now and in the past', () => {
+    const random = prng(7);
+    const queries = new RelationshipQueries(db);
+    const lastWrite = log[log.length - 1].recordedAt.getTime();
+    const randomDay = () =>
+      `${1950 + Math.floor(random() * 78)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+    let states = 0;
+    for (let i = 0; i < 60; i++) {
+      const size = i % 5 === 0 ? 3 : 2;
+      const group = [
+        ...new Set(
+          Array.from(
+            { length: size },
+            (_, k) => SYNTHETIC_COUNTRIES[k * 4 + Math.floor(random() * 4)],
+          ),
+        ),
+      ];
+      // Unsorted days, repeats included: answers come back in the order asked.
+      const days = Array.from({ length: 40 }, randomDay);
+      days.push(days[3], '1949-01-01', '2030-12-31');
+      const knownAt = (
+        i % 2 === 0 ? new Date(lastWrite + 1000) : log[Math.floor(random() * log.length)].recordedAt
+      ).toISOString();
+      const series = queries.series(group, days, knownAt);
+      expect(series.map((p) => p.asOf)).toEqual(days);
+      series.forEach((point, k) => {
+        const single = queries.at(group, days[k], knownAt);
+        expect({ day: days[k], ...point }).toEqual({ day: days[k], asOf: days[k], ...single });
+        states += point.eventCount > 0 ? 1 : 0;
+      });
+    }
+    expect(states).toBeGreaterThan(1000);
+  });
+
   it('names as latest event, of two on the same day, the one whose version came last', async () => {
     type Recorded = Extract<DiplomaticEventEvent, { type: 'DiplomaticEventRecorded' }>;
     const template = log.find((e) => e.type === 'DiplomaticEventRecorded')!

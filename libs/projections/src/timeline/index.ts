@@ -4,3 +4,4 @@ export * from './filter';
 export * from './record-view';
 export * from './feed-versions';
 export * from './queries';
+export * from './aggregate-queries';

@@ -7,6 +7,7 @@ import {
 } from '@app/domain';
 import type { Applier, Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
+import { prepareAggregates, type CountedVersion } from './aggregates';
 import {
   CURRENT,
   TIMELINE_QUERY_INDEXES,
@@ -28,7 +29,7 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 6,
+  version: 7,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
@@ -42,10 +43,12 @@ export const timelineProjection: Projection = {
     const insert = db.prepare(`
       INSERT INTO event_versions (event_id, revision, change_type, reason, status, tx_from, tx_to,
         position, first_position, first_recorded_at, first_recorded_by, recorded_by,
-        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, title, facts)
+        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, goldstein,
+        title, facts)
       VALUES (@eventId, @revision, @changeType, @reason, @status, @txFrom, '${CURRENT}',
         @position, @firstPosition, @firstRecordedAt, @firstRecordedBy, @recordedBy,
-        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @title, @facts)`);
+        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @goldstein,
+        @title, @facts)`);
     const addScope = db.prepare(
       `INSERT INTO version_scopes (scope, seq, tx_to, status, occurred_start, occurred_end,
          event_id, first_position, position)
@@ -77,6 +80,7 @@ export const timelineProjection: Projection = {
     const closeScope = db.prepare(
       'UPDATE version_scopes SET tx_to = ? WHERE scope = ? AND seq = ?',
     );
+    const aggregates = prepareAggregates(db);
     const addTag = db.prepare('INSERT OR IGNORE INTO version_tags (tag, seq) VALUES (?, ?)');
     const addText = db.prepare(
       'INSERT INTO version_text (rowid, title, summary, participants) VALUES (?, ?, ?, ?)',
@@ -90,15 +94,18 @@ export const timelineProjection: Projection = {
         reason: string | null;
         status: string;
         changedFields: readonly string[];
+        /** The version this one replaces, as the aggregates counted it. */
+        before?: CountedVersion;
       },
       first: { position: number | bigint; recordedAt: string; recordedBy: string | null },
     ): void => {
       const eventId = (stored.data as { eventId: string }).eventId;
       const cameo = facts.cameo ? lookupCameo(facts.cameo) : undefined;
+      const { before, ...columns } = fields;
       const { lastInsertRowid } = insert.run({
         eventId,
         revision: stored.streamRevision + 1,
-        ...fields,
+        ...columns,
         changedFields: JSON.stringify(fields.changedFields),
         txFrom: stored.recordedAt.toISOString(),
         position: stored.globalPosition,
@@ -111,6 +118,7 @@ export const timelineProjection: Projection = {
         occurredEnd: facts.occurred.end,
         cameoRoot: facts.cameo ? cameoRoot(facts.cameo) : null,
         quadClass: cameo?.quadClass ?? null,
+        goldstein: cameo?.goldstein ?? null,
         title: facts.title,
         facts: JSON.stringify(facts),
       });
@@ -128,6 +136,7 @@ export const timelineProjection: Projection = {
         newVersions.set(scope, (newVersions.get(scope) ?? 0) + 1);
       }
       countCurrent(facts.countries, fields.status, 1);
+      aggregates.note(before, counted(facts, fields.status));
       for (const tag of facts.tags) addTag.run(tag, lastInsertRowid);
       addText.run(
         lastInsertRowid,
@@ -161,6 +170,7 @@ export const timelineProjection: Projection = {
       const facts = JSON.parse(previous.facts) as DiplomaticEventFacts;
       for (const scope of scopesOf(facts.countries)) closeScope.run(closedAt, scope, previous.seq);
       countCurrent(facts.countries, previous.status, -1);
+      const before = counted(facts, previous.status);
       const first = {
         position: previous.first_position,
         recordedAt: previous.first_recorded_at,
@@ -176,6 +186,7 @@ export const timelineProjection: Projection = {
             reason,
             status: previous.status,
             changedFields: Object.keys(changes),
+            before,
           },
           first,
         );
@@ -188,6 +199,7 @@ export const timelineProjection: Projection = {
             reason: event.data.reason,
             status: 'RETRACTED',
             changedFields: [],
+            before,
           },
           first,
         );
@@ -200,7 +212,20 @@ export const timelineProjection: Projection = {
         if (active !== 0 || retracted !== 0) addCounts.run(scope, active, retracted);
       }
       countDeltas.clear();
+      aggregates.endBatch();
     };
-    return Object.assign(apply, { endBatch });
+    const forget = () => {
+      newVersions.clear();
+      countDeltas.clear();
+      aggregates.forget();
+    };
+    return Object.assign(apply, { endBatch, forget });
   },
 };
+
+const counted = (facts: DiplomaticEventFacts, status: string): CountedVersion => ({
+  countries: facts.countries,
+  start: facts.occurred.start,
+  end: facts.occurred.end,
+  active: status === 'ACTIVE',
+});

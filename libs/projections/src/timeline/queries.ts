@@ -20,9 +20,11 @@ import {
 } from './feed-versions';
 import { readPage, type PageRequest, type TimelineOrder, type TimelinePage } from './page-query';
 import { selectionOf, type Selection } from './selection';
+import { readStats, type StatsBucket, type StatsInterval } from './stats-query';
 import { RecentCache } from '../recent-cache';
 
 export type { PageRequest, TimelineOrder, TimelinePage } from './page-query';
+export type { StatsBucket, StatsInterval } from './stats-query';
 
 export interface ChangeView {
   readonly position: bigint;
@@ -165,6 +167,19 @@ export class TimelineQueries {
     knownAt?: string,
   ): TimelinePage {
     return readPage(this.stmt, this.load, this.selection(filter, knownAt), order, page);
+  }
+
+  /**
+   * Records a filter selects, counted per period (see `readStats`), from the same selection as
+   * `count` and `page`; at most `limit` periods.
+   */
+  stats(
+    filter: TimelineFilter,
+    interval: StatsInterval,
+    limit: number,
+    knownAt?: string,
+  ): StatsBucket[] {
+    return readStats(this.stmt, selectionOf(this.stmt, filter, knownAt, true), interval, limit);
   }
 
   /** The versions produced at these log positions, in the same order. */

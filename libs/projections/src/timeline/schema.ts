@@ -1,4 +1,5 @@
 import type { ReadModelDb } from '../read-model-db';
+import { AGGREGATES_DDL, DROP_AGGREGATES_DDL, settlePendingSpans } from './aggregates';
 
 /** Open-ended transaction time: the version is still the current one. */
 export const CURRENT = '9999-12-31T23:59:59.999Z';
@@ -30,6 +31,7 @@ export function createTimelineSchema(db: ReadModelDb): void {
       occurred_end TEXT NOT NULL,
       cameo_root TEXT,
       quad_class INTEGER,
+      goldstein REAL,
       -- Beside the facts: a feed selecting little (a list of titles) reads it without parsing them.
       title TEXT NOT NULL,
       facts TEXT NOT NULL,
@@ -66,11 +68,17 @@ export function createTimelineSchema(db: ReadModelDb): void {
     ) WITHOUT ROWID;
     CREATE VIRTUAL TABLE IF NOT EXISTS version_text
       USING fts5 (title, summary, participants, content = '', tokenize = 'unicode61 remove_diacritics 2');
+    ${AGGREGATES_DDL}
   `);
   for (const sql of Object.values(QUERY_INDEXES)) db.exec(sql);
+  // A replay without the indexes left the spans of some countries and pairs to be read here.
+  settlePendingSpans(db);
 }
 
-/** Indexes only the timeline's queries read (the projection itself never does). */
+/**
+ * Indexes only the timeline's queries read. The projection reads one of them only for spans
+ * that shrank, and leaves those for `settlePendingSpans` while the index is missing.
+ */
 const QUERY_INDEXES: Readonly<Record<string, string>> = {
   event_versions_by_occurred: `CREATE INDEX IF NOT EXISTS event_versions_by_occurred
     ON event_versions (tx_to, occurred_start, occurred_end, event_id)`,
@@ -97,5 +105,6 @@ export function dropTimelineSchema(db: ReadModelDb): void {
     DROP TABLE IF EXISTS version_countries;
     DROP TABLE IF EXISTS country_versions;
     DROP TABLE IF EXISTS event_versions;
+    ${DROP_AGGREGATES_DDL}
   `);
 }

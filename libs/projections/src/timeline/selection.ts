@@ -29,6 +29,8 @@ export function selectionOf(
   stmt: PrepareStatement,
   filter: TimelineFilter,
   knownAt?: string,
+  /** The caller reads columns only the version row has (alias `v`). */
+  versionRow = false,
 ): Selection {
   const source = sourceOf(stmt, filter);
   const where = whereClause(
@@ -39,7 +41,7 @@ export function selectionOf(
   return {
     alias: source.alias,
     // Conditions on the scope row alone never read a version row.
-    from: where.needsVersionRow ? source.joined : source.from,
+    from: where.needsVersionRow || versionRow ? source.joined : source.from,
     sql: source.sql + where.sql,
     params: [...source.params, ...where.params],
   };

@@ -11,6 +11,7 @@ import {
   RECORD_STATUSES,
   RELATIONS_LEVELS,
   SANCTIONS_STATUSES,
+  STATS_INTERVALS,
 } from '@app/domain';
 
 /**
@@ -178,5 +179,16 @@ export const EventOrderEnum = graphqlEnum(
     OCCURRED_DESC: 'Latest occurred first.',
     RECORDED_ASC: 'First recorded first (transaction time).',
     RECORDED_DESC: 'Last recorded first.',
+  },
+);
+
+export const StatsIntervalEnum = graphqlEnum(
+  STATS_INTERVALS,
+  'StatsInterval',
+  'How finely valid time is divided: into years, months or days.',
+  {
+    YEAR: 'Calendar years (EDTF "2015").',
+    MONTH: 'Calendar months (EDTF "2015-07").',
+    DAY: 'Days (EDTF "2015-07-20").',
   },
 );
