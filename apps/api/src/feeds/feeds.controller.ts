@@ -112,6 +112,7 @@ export class FeedsController {
           countries: list(query.countries),
           kinds: list(query.kinds),
           tags: list(query.tags),
+          datasets: list(query.datasets),
           cameoRoots: list(query.cameoRoots),
           quadClasses: list(query.quadClasses)?.map(Number),
           occurredFrom: query.occurredFrom,

@@ -23,7 +23,7 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 5,
+  version: 6,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
@@ -36,10 +36,11 @@ export const timelineProjection: Projection = {
     const insert = db.prepare(`
       INSERT INTO event_versions (event_id, revision, change_type, reason, status, tx_from, tx_to,
         position, first_position, first_recorded_at, first_recorded_by, recorded_by,
-        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, title, facts)
+        changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, dataset, title, facts)
       VALUES (@eventId, @revision, @changeType, @reason, @status, @txFrom, '${CURRENT}',
         @position, @firstPosition, @firstRecordedAt, @firstRecordedBy, @recordedBy,
-        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @title, @facts)`);
+        @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @dataset, @title,
+        @facts)`);
     const addScope = db.prepare(
       `INSERT INTO version_scopes (scope, seq, tx_to, status, occurred_start, occurred_end,
          event_id, first_position, position)
@@ -86,6 +87,7 @@ export const timelineProjection: Projection = {
         occurredEnd: facts.occurred.end,
         cameoRoot: facts.cameo ? cameoRoot(facts.cameo) : null,
         quadClass: cameo?.quadClass ?? null,
+        dataset: facts.provenance?.dataset ?? null,
         title: facts.title,
         facts: JSON.stringify(facts),
       });

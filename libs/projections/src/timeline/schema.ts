@@ -30,6 +30,8 @@ export function createTimelineSchema(db: ReadModelDb): void {
       occurred_end TEXT NOT NULL,
       cameo_root TEXT,
       quad_class INTEGER,
+      -- The research dataset an imported record comes from (its provenance), else NULL.
+      dataset TEXT,
       -- Beside the facts: a feed selecting little (a list of titles) reads it without parsing them.
       title TEXT NOT NULL,
       facts TEXT NOT NULL,
@@ -41,6 +43,8 @@ export function createTimelineSchema(db: ReadModelDb): void {
     CREATE INDEX IF NOT EXISTS event_versions_by_recorded
       ON event_versions (tx_to, first_position);
     CREATE INDEX IF NOT EXISTS event_versions_by_position ON event_versions (position);
+    CREATE INDEX IF NOT EXISTS event_versions_by_dataset
+      ON event_versions (dataset, tx_to) WHERE dataset IS NOT NULL;
     -- One row per scope of a version (each country, each pair of countries: see scopes.ts),
     -- carrying the version's sort keys, status, position and transaction-time end, so a
     -- timeline filtered by countries (and dates) is read in order from the covering index of the
