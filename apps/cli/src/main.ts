@@ -3,8 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { Projector } from '@app/projections';
-import { AccessTokens, COMMAND_LINE, DatasetImporter } from '@app/application';
+import { AccessTokens, COMMAND_LINE, ResearchFileError } from '@app/application';
 import { CliModule } from './cli.module';
+import { parseImportArgs, runImport } from './import-command';
 import { printable, TerminalLogger } from './terminal-text';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -12,7 +13,10 @@ const USAGE = `Usage: npm run cli -- <command>
   tokens create --name NAME --role reader|editor|admin   issue a token (printed once, last line)
   tokens list                                           list tokens (never their values)
   tokens revoke NAME                                    revoke a token
-  import FILE                                           import a dataset (.ndjson), report what it did
+  import [--format F] [--dataset-version V] FILE…       import files, report what each did; F is
+                                                        ndjson (default), gdelt, icews or cow-dipex
+                                                        (refused rows go to FILE.rejects.ndjson;
+                                                        running it again resumes)
   rebuild                                               drop the read models and replay the log
                                                         (stop the API on this data folder first)
 
@@ -51,15 +55,10 @@ async function run(app: INestApplicationContext, args: string[]): Promise<void> 
     await app.get(AccessTokens).revoke(rest[0], COMMAND_LINE);
     console.log(`Token "${printable(rest[0])}" revoked.`);
   } else if (command === 'import') {
-    if (!sub) throw new UsageError('missing FILE');
-    const report = await app.get(DatasetImporter).importFile(sub, COMMAND_LINE);
-    console.log(
-      `${printable(sub)}: ${report.recorded} recorded, ${report.amended} amended, ${report.unchanged} already present, ${report.failedCount} failed`,
+    await runImport(
+      app,
+      parseImportArgs(sub === undefined ? [] : [sub, ...rest], (m) => new UsageError(m)),
     );
-    for (const f of report.failed) console.log(`  line ${f.line}: ${printable(f.error)}`);
-    const unlisted = report.failedCount - report.failed.length;
-    if (unlisted > 0) console.log(`  … and ${unlisted} more`);
-    if (report.failedCount) process.exitCode = 1;
   } else if (command === 'rebuild') {
     const started = Date.now();
     const head = await app.get(Projector).rebuild();
@@ -93,6 +92,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Messages may quote arguments, file names or stored values: every one goes through printable.
   if (error instanceof UsageError) console.error(`${printable(error.message)}\n\n${USAGE}`);
+  else if (error instanceof ResearchFileError) console.error(printable(error.message));
   else if (error instanceof DomainError) {
     const issues = error.issues.map((i) => printable(`${i.path}: ${i.message}`));
     console.error(issues.length ? issues.join('\n') : printable(error.message));

@@ -23,7 +23,7 @@ export interface ImportReport {
   readonly failedCount: number;
 }
 
-type DatasetLine =
+export type DatasetLine =
   | { command: 'recordEvent'; input: Record<string, unknown> }
   | { command: 'amendEvent'; input: Record<string, unknown> & { id: string; reason: string } };
 
@@ -53,19 +53,32 @@ export class DatasetImporter {
     return this.importLines(ndjsonLines([Buffer.from(text, 'utf8')]), actor);
   }
 
+  /**
+   * Applies commands already parsed from some other format (research imports), through the same
+   * path as a dataset's lines. `ref` is the row's line in its file, reported with a failure;
+   * every failure also goes to `onFailure`, beyond the MAX_REPORTED_FAILURES kept in the report.
+   */
+  async importCommands(
+    entries: AsyncIterable<{ readonly ref: number; readonly line: DatasetLine }>,
+    actor: Actor,
+    onFailure?: (ref: number, error: string) => void,
+  ): Promise<ImportReport> {
+    const report = emptyReport();
+    for await (const { ref, line } of entries) {
+      try {
+        report[await this.apply(line, actor)] += 1;
+      } catch (error) {
+        const message = describeFailure(error);
+        addFailure(report, ref, message);
+        onFailure?.(ref, message);
+      }
+    }
+    return report;
+  }
+
   private async importLines(lines: AsyncIterable<SourceLine>, actor: Actor): Promise<ImportReport> {
-    const report = {
-      recorded: 0,
-      amended: 0,
-      unchanged: 0,
-      failed: [] as ImportReport['failed'][number][],
-      failedCount: 0,
-    };
-    const fail = (line: number, error: string) => {
-      report.failedCount += 1;
-      if (report.failed.length < MAX_REPORTED_FAILURES)
-        report.failed.push({ line, error: cut(error) });
-    };
+    const report = emptyReport();
+    const fail = (line: number, error: string) => addFailure(report, line, error);
     for await (const entry of lines) {
       if (entry.error !== undefined) {
         fail(entry.line, entry.error);
@@ -76,7 +89,7 @@ export class DatasetImporter {
         const outcome = await this.apply(this.parseLine(entry.text), actor);
         report[outcome] += 1;
       } catch (error) {
-        fail(entry.line, describe(error));
+        fail(entry.line, describeFailure(error));
       }
     }
     return report;
@@ -114,7 +127,26 @@ export class DatasetImporter {
   }
 }
 
-function describe(error: unknown): string {
+type MutableReport = {
+  -readonly [K in keyof ImportReport]: K extends 'failed'
+    ? ImportReport['failed'][number][]
+    : ImportReport[K];
+};
+
+const emptyReport = (): MutableReport => ({
+  recorded: 0,
+  amended: 0,
+  unchanged: 0,
+  failed: [],
+  failedCount: 0,
+});
+
+function addFailure(report: MutableReport, line: number, error: string): void {
+  report.failedCount += 1;
+  if (report.failed.length < MAX_REPORTED_FAILURES) report.failed.push({ line, error: cut(error) });
+}
+
+export function describeFailure(error: unknown): string {
   if (error instanceof DomainError && error.issues.length) {
     return error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   }
