@@ -3,6 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FeedsModule } from './feeds/feeds.module';
+import { ExportsModule } from './exports/exports.module';
 import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
 import { RelationshipsModule } from './relationships/relationships.module';
 import { graphqlOptions } from './graphql/graphql-config';
@@ -26,6 +27,7 @@ import { AuthService } from './auth/auth.service';
     DiplomaticEventsModule,
     RelationshipsModule,
     FeedsModule,
+    ExportsModule,
     HealthModule,
     DatasetsModule,
     GraphiqlModule,

@@ -5,6 +5,7 @@ import { DomainError } from '@app/domain';
 import { Projector } from '@app/projections';
 import { AccessTokens, COMMAND_LINE, ResearchFileError } from '@app/application';
 import { CliModule } from './cli.module';
+import { runExport } from './export-command';
 import { parseImportArgs, runImport } from './import-command';
 import { printable, TerminalLogger } from './terminal-text';
 
@@ -17,6 +18,9 @@ const USAGE = `Usage: npm run cli -- <command>
                                                         ndjson (default), gdelt, icews or cow-dipex
                                                         (refused rows go to FILE.rejects.ndjson;
                                                         running it again resumes)
+  export NAME [--PARAMETER VALUE]… [--out FILE]         stream an export (events.csv, events.ndjson,
+                                                        events.plover.jsonl, panel.csv) with the
+                                                        parameters of GET /exports/NAME
   rebuild                                               drop the read models and replay the log
                                                         (stop the API on this data folder first)
 
@@ -59,6 +63,8 @@ async function run(app: INestApplicationContext, args: string[]): Promise<void> 
       app,
       parseImportArgs(sub === undefined ? [] : [sub, ...rest], (m) => new UsageError(m)),
     );
+  } else if (command === 'export') {
+    await runExport(app, sub === undefined ? [] : [sub, ...rest], (m) => new UsageError(m));
   } else if (command === 'rebuild') {
     const started = Date.now();
     const head = await app.get(Projector).rebuild();

@@ -16,3 +16,4 @@ export * from './datasets/dataset-importer';
 export * from './datasets/dataset-import.module';
 export * from './datasets/research-rows';
 export * from './datasets/research-importer';
+export * from './exports/index';
