@@ -57,22 +57,45 @@ export class DatasetImporter {
    * Applies commands already parsed from some other format (research imports), through the same
    * path as a dataset's lines. `ref` is the row's line in its file, reported with a failure;
    * every failure also goes to `onFailure`, beyond the MAX_REPORTED_FAILURES kept in the report.
+   * Up to `window` commands are in flight at once, so the store can commit their appends
+   * together; memory stays bounded by the window. Rows are independent records: a repeated id
+   * racing itself is settled by the store (one records it, the other finds it recorded).
    */
   async importCommands(
     entries: AsyncIterable<{ readonly ref: number; readonly line: DatasetLine }>,
     actor: Actor,
-    onFailure?: (ref: number, error: string) => void,
+    options: {
+      readonly window?: number;
+      readonly onFailure?: (ref: number, error: string, line: DatasetLine) => void;
+    } = {},
   ): Promise<ImportReport> {
     const report = emptyReport();
+    const window = Math.max(1, options.window ?? 1);
+    const inFlight = new Set<Promise<void>>();
+    // Lines about one record wait for each other, so they apply in file order.
+    const byRecord = new Map<string, Promise<void>>();
     for await (const { ref, line } of entries) {
-      try {
-        report[await this.apply(line, actor)] += 1;
-      } catch (error) {
-        const message = describeFailure(error);
-        addFailure(report, ref, message);
-        onFailure?.(ref, message);
-      }
+      const id = String(line.input.id);
+      const before = byRecord.get(id) ?? Promise.resolve();
+      const done: Promise<void> = before
+        .then(() => this.apply(line, actor))
+        .then(
+          (outcome) => void (report[outcome] += 1),
+          (error: unknown) => {
+            const message = describeFailure(error);
+            addFailure(report, ref, message);
+            options.onFailure?.(ref, message, line);
+          },
+        );
+      inFlight.add(done);
+      byRecord.set(id, done);
+      void done.finally(() => {
+        inFlight.delete(done);
+        if (byRecord.get(id) === done) byRecord.delete(id);
+      });
+      if (inFlight.size >= window) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
     return report;
   }
 

@@ -55,15 +55,15 @@ export class ResearchImporter {
       counts.refused += 1;
       write(rejects, JSON.stringify({ line, ...(rowId ? { rowId } : {}), reason }) + '\n');
     };
-    const rowIds = new Map<number, string>();
     const rows = researchRows(file, researchFormat(format), options);
     const drained = async () => {
       if (rejects.writableNeedDrain) await once(rejects, 'drain');
     };
-    const commands = this.commands(rows, counts, reject, rowIds, drained);
+    const commands = this.commands(rows, counts, reject, drained);
     try {
-      const report = await this.importer.importCommands(commands, actor, (line, error) => {
-        reject(line, error, rowIds.get(line));
+      const report = await this.importer.importCommands(commands, actor, {
+        window: IMPORT_WINDOW,
+        onFailure: (line, error, command) => reject(line, error, rowIdOf(command.input)),
       });
       counts.alreadyPresent += report.unchanged;
       return {
@@ -85,7 +85,6 @@ export class ResearchImporter {
     rows: AsyncIterable<{ line: number; outcome: RowOutcome }>,
     counts: { rows: number; alreadyPresent: number },
     reject: (line: number, reason: string, rowId?: string) => void,
-    rowIds: Map<number, string>,
     drained: () => Promise<void>,
   ): AsyncGenerator<{ ref: number; line: DatasetLine }> {
     for await (const { line, outcome } of rows) {
@@ -103,8 +102,6 @@ export class ResearchImporter {
         else reject(line, same, outcome.rowId);
         continue;
       }
-      rowIds.clear();
-      rowIds.set(line, outcome.rowId);
       yield { ref: line, line: { command: 'recordEvent', input: outcome.input } };
     }
   }
@@ -121,6 +118,17 @@ export class ResearchImporter {
     }
   }
 }
+
+/**
+ * Rows in flight at once: enough for the store to commit many appends together (group commit),
+ * few enough that memory stays small. Measured in docs/benchmarks.md (imports).
+ */
+export const IMPORT_WINDOW = 64;
+
+const rowIdOf = (input: Record<string, unknown>): string | undefined => {
+  const provenance = input.provenance as { rowId?: unknown } | undefined;
+  return typeof provenance?.rowId === 'string' ? provenance.rowId : undefined;
+};
 
 /** Written at once; the row loop waits for the file to drain before it reads on. */
 const write = (stream: WriteStream, text: string) => void stream.write(text);
