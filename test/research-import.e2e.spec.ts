@@ -26,6 +26,8 @@ describe('research imports from the command line, then read over GraphQL', () =>
     gdeltV1: fixture('gdelt-v1.CSV'),
     icews: fixture('icews.tab'),
     cow: fixture('cow-dipex.csv'),
+    csv: fixture('custom.csv'),
+    mapping: fixture('custom.mapping.json'),
   };
   let server: RunningServer | undefined;
 
@@ -82,6 +84,15 @@ describe('research imports from the command line, then read over GraphQL', () =>
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/\.zip: 0 recorded, 4 already present, 4 refused of 8 rows/);
     expect(again.stdout).toMatch(/gdelt-v1\.CSV: 0 recorded, 2 already present/);
+  });
+
+  it('imports any CSV with a mapping file; --mapping goes with --format csv only', () => {
+    const csv = cli(['import', '--format', 'csv', '--mapping', files.mapping, files.csv], env);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toMatch(/custom\.csv: 3 recorded, 1 already present, 2 refused of 6 rows/);
+    const wrong = cli(['import', '--format', 'gdelt', '--mapping', files.mapping, files.csv], env);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('--mapping FILE goes with --format csv, and only with it');
   });
 
   it('refuses a file whose header is not the format, naming what is missing', () => {

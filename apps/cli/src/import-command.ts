@@ -1,6 +1,7 @@
+import { readFileSync, statSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
-import { isResearchFormat, RESEARCH_FORMATS } from '@app/domain';
+import { isResearchFormat, parseCsvMapping, RESEARCH_FORMATS, type CsvMapping } from '@app/domain';
 import { COMMAND_LINE, DatasetImporter, ResearchImporter } from '@app/application';
 import { printable } from './terminal-text';
 
@@ -10,18 +11,25 @@ export const IMPORT_FORMATS = ['ndjson', ...RESEARCH_FORMATS] as const;
 export interface ImportArgs {
   readonly format: string;
   readonly version?: string;
+  /** The mapping file of `--format csv`. */
+  readonly mapping?: string;
   readonly files: readonly string[];
 }
+
+/** A mapping is a few lines of JSON; anything larger is not one. */
+const MAX_MAPPING_BYTES = 64 * 1024;
 
 export function parseImportArgs(args: readonly string[], usage: (m: string) => Error): ImportArgs {
   let format = 'ndjson';
   let version: string | undefined;
+  let mapping: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i += 1) {
-    if (args[i] === '--format' || args[i] === '--dataset-version') {
+    if (['--format', '--dataset-version', '--mapping'].includes(args[i])) {
       const value = args[i + 1];
       if (!value || value.startsWith('--')) throw usage(`missing value of ${args[i]}`);
       if (args[i] === '--format') format = value;
+      else if (args[i] === '--mapping') mapping = value;
       else version = value;
       i += 1;
     } else if (args[i].startsWith('--')) throw usage(`unknown option ${args[i]}`);
@@ -30,10 +38,25 @@ export function parseImportArgs(args: readonly string[], usage: (m: string) => E
   if (!(IMPORT_FORMATS as readonly string[]).includes(format))
     throw usage(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
   if (files.length === 0) throw usage('missing FILE');
-  return { format, version, files };
+  if ((format === 'csv') !== (mapping !== undefined))
+    throw usage('--mapping FILE goes with --format csv, and only with it');
+  return { format, version, mapping, files };
+}
+
+function readMapping(file: string): CsvMapping {
+  if (statSync(file).size > MAX_MAPPING_BYTES)
+    throw new Error(`${file}: a mapping file holds at most ${MAX_MAPPING_BYTES} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new Error(`${file}: the mapping is not JSON`);
+  }
+  return parseCsvMapping(json);
 }
 
 export async function runImport(app: INestApplicationContext, args: ImportArgs): Promise<void> {
+  const mapping = args.mapping ? readMapping(args.mapping) : undefined;
   for (const file of args.files) {
     if (!isResearchFormat(args.format)) {
       await importNdjson(app, file);
@@ -52,6 +75,7 @@ export async function runImport(app: INestApplicationContext, args: ImportArgs):
       .get(ResearchImporter)
       .importFile(file, args.format, COMMAND_LINE, {
         version: args.version,
+        mapping,
         onProgress: (done, total) => {
           bar?.setTotal(Math.max(total, 1));
           bar?.update(done);

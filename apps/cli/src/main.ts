@@ -15,7 +15,8 @@ const USAGE = `Usage: npm run cli -- <command>
   tokens list                                           list tokens (never their values)
   tokens revoke NAME                                    revoke a token
   import [--format F] [--dataset-version V] FILE…       import files, report what each did; F is
-                                                        ndjson (default), gdelt, icews or cow-dipex
+                                                        ndjson (default), gdelt, icews, cow-dipex,
+                                                        or csv with --mapping MAPPING.json
                                                         (refused rows go to FILE.rejects.ndjson;
                                                         running it again resumes)
   export NAME [--PARAMETER VALUE]… [--out FILE]         stream an export (events.csv, events.ndjson,

@@ -6,6 +6,7 @@ import {
   DomainError,
   parseRecordInput,
   researchFormat,
+  type CsvMapping,
   type ResearchFormatName,
   type RowOutcome,
 } from '@app/domain';
@@ -44,7 +45,12 @@ export class ResearchImporter {
     file: string,
     format: ResearchFormatName,
     actor: Actor,
-    options: { version?: string; onProgress?: ReadProgress; now?: () => number } = {},
+    options: {
+      version?: string;
+      mapping?: CsvMapping;
+      onProgress?: ReadProgress;
+      now?: () => number;
+    } = {},
   ): Promise<ResearchImportSummary> {
     const now = options.now ?? (() => performance.now());
     const started = now();
@@ -55,7 +61,7 @@ export class ResearchImporter {
       counts.refused += 1;
       write(rejects, JSON.stringify({ line, ...(rowId ? { rowId } : {}), reason }) + '\n');
     };
-    const rows = researchRows(file, researchFormat(format), options);
+    const rows = researchRows(file, researchFormat(format, options.mapping), options);
     const drained = async () => {
       if (rejects.writableNeedDrain) await once(rejects, 'drain');
     };

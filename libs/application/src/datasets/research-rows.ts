@@ -41,7 +41,8 @@ export async function* researchRows(
     }
   }
   try {
-    const fields = format.layout === 'tsv' ? tabFields(counted()) : csvFields(counted());
+    const fields =
+      format.layout === 'tsv' ? tabFields(counted()) : csvFields(counted(), format.delimiter);
     let read = format.hasHeader ? undefined : format.reader(undefined, options.version);
     for await (const row of fields) {
       if ('error' in row) {
@@ -70,10 +71,11 @@ async function* tabFields(chunks: AsyncIterable<Buffer>): AsyncGenerator<Fields>
   }
 }
 
-async function* csvFields(chunks: AsyncIterable<Buffer>): AsyncGenerator<Fields> {
+async function* csvFields(chunks: AsyncIterable<Buffer>, delimiter = ','): AsyncGenerator<Fields> {
   const parser = Readable.from(chunks).pipe(
     parse({
       bom: true,
+      delimiter,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,

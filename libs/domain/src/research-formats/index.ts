@@ -14,4 +14,5 @@ export {
 export { GDELT_V1_COLUMNS, GDELT_V2_COLUMNS, readGdeltRow } from './gdelt';
 export { ICEWS_COLUMNS, icewsReader } from './icews';
 export { COW_DIPEX_COLUMNS, cowDipexReader } from './cow-dipex';
+export { COUNTRY_SCHEMES, csvMappingReader, parseCsvMapping, type CsvMapping } from './csv-mapping';
 export * from './formats';
