@@ -18,6 +18,7 @@ import { cut, httpUrl, plain, refuse, researchEventId, type RowReader } from './
  * ```json
  * { "dataset": "my-events", "version": "1", "delimiter": ",", "countryCodes": "iso3",
  *   "columns": { "rowId": "id", "date": "date", "countries": ["a", "b"], "cameo": "code",
+ *                "ploverEvent": "event_type", "ploverMode": "mode", "ploverContext": "context",
  *                "title": "headline", "summary": "notes", "url": "link", "location": "place",
  *                "publisher": "outlet" } }
  * ```
@@ -36,7 +37,17 @@ export interface CsvMapping {
 
 export const COUNTRY_SCHEMES = ['iso3', 'cameo', 'fips', 'cow', 'name'] as const;
 type CountryScheme = (typeof COUNTRY_SCHEMES)[number];
-const OPTIONAL_COLUMNS = ['cameo', 'title', 'summary', 'url', 'location', 'publisher'] as const;
+const OPTIONAL_COLUMNS = [
+  'cameo',
+  'ploverEvent',
+  'ploverMode',
+  'ploverContext',
+  'title',
+  'summary',
+  'url',
+  'location',
+  'publisher',
+] as const;
 type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -171,6 +182,15 @@ export function csvMappingReader(
         rowId,
       );
     const url = httpUrl(get(columns.url));
+    // PLOVER values are kept as given; the domain checks them against the PLOVER vocabulary.
+    const ploverEvent = get(columns.ploverEvent);
+    const plover = ploverEvent
+      ? {
+          event: ploverEvent,
+          ...(get(columns.ploverMode) ? { mode: get(columns.ploverMode) } : {}),
+          ...(get(columns.ploverContext) ? { context: get(columns.ploverContext) } : {}),
+        }
+      : undefined;
     const title =
       get(columns.title) ||
       `${[...new Set(countries)].join(', ')}: ${cameo?.name ?? 'event'} (${mapping.dataset})`;
@@ -187,6 +207,7 @@ export function csvMappingReader(
         participants: [],
         ...(get(columns.location) ? { location: cut(get(columns.location), 200) } : {}),
         ...(cameo ? { cameo: cameo.code } : {}),
+        ...(plover ? { plover } : {}),
         effects: [],
         sources: [
           {

@@ -51,6 +51,36 @@ describe('any CSV with a mapping file', () => {
     expect(rows[4]).toEqual(rows[0]);
   });
 
+  it('keeps PLOVER fields named by the mapping', () => {
+    const plover = parseCsvMapping({
+      dataset: 'weekly',
+      delimiter: '\t',
+      columns: {
+        rowId: 'id',
+        date: 'date',
+        countries: ['actor_country'],
+        ploverEvent: 'event_type',
+        ploverMode: 'mode',
+        ploverContext: 'context',
+      },
+    });
+    const read = csvMappingReader(plover, [
+      'id',
+      'date',
+      'actor_country',
+      'event_type',
+      'mode',
+      'context',
+    ]) as RowReader;
+    expect(
+      recorded(read(['w-1', '2023-01-02', 'CUB', 'CONSULT', 'visit', 'diplomatic'])).facts.plover,
+    ).toEqual({
+      event: 'CONSULT',
+      mode: 'visit',
+      context: 'diplomatic',
+    });
+  });
+
   it('reads a quoted field holding a tab (the title keeps it as a space)', () => {
     expect(recorded(rows[5]).facts).toMatchObject({
       title: 'Talks in Mexico City',
