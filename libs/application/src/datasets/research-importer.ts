@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import {
@@ -13,7 +13,7 @@ import {
 import type { Actor } from '../access-tokens/actor';
 import { ReadSide } from '../infrastructure/read-side';
 import { DatasetImporter, describeFailure, type DatasetLine } from './dataset-importer';
-import { researchRows, type ReadProgress } from './research-rows';
+import { ResearchFileError, researchRows, type ReadProgress } from './research-rows';
 
 export interface ResearchImportSummary {
   readonly rows: number;
@@ -55,7 +55,14 @@ export class ResearchImporter {
     const now = options.now ?? (() => performance.now());
     const started = now();
     const rejectsFile = `${file}.rejects.ndjson`;
-    const rejects = createWriteStream(rejectsFile);
+    // Opened at once, so a place that cannot be written is refused before any row is imported.
+    let fd: number;
+    try {
+      fd = openSync(rejectsFile, 'w');
+    } catch (error) {
+      throw new ResearchFileError(`${rejectsFile} cannot be written: ${(error as Error).message}`);
+    }
+    const rejects = createWriteStream('', { fd });
     const counts = { rows: 0, refused: 0, alreadyPresent: 0 };
     const reject = (line: number, reason: string, rowId?: string) => {
       counts.refused += 1;
