@@ -5,6 +5,7 @@ import { readGdeltRow, researchEventId } from '@app/domain';
 import { EVENT_CSV_COLUMNS } from '../libs/application/src/exports/event-export';
 import {
   cli,
+  createToken,
   gql,
   removeDir,
   ROOT,
@@ -189,5 +190,29 @@ describe('exports over HTTP and from the command line', () => {
     );
     expect(local.status).toBe(0);
     expect(local.stdout).toBe(http);
+  });
+});
+
+describe('exports when reads are private', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { PUBLIC_READ: 'false' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('need a valid token, like every read; a revoked one is refused', async () => {
+    const path = `${server.url}/exports/panel.csv?between=USA,CUB&from=2014&to=2016`;
+    expect((await fetch(path)).status).toBe(401);
+    const reader = createToken(server.env, 'export-reader', 'reader');
+    const allowed = await fetch(path, { headers: { authorization: `Bearer ${reader}` } });
+    expect(allowed.status).toBe(200);
+    expect((await allowed.text()).trim().split('\n')).toHaveLength(4);
+    expect(cli(['tokens', 'revoke', 'export-reader'], server.env).status).toBe(0);
+    const revoked = await fetch(path, { headers: { authorization: `Bearer ${reader}` } });
+    expect(revoked.status).toBe(401);
   });
 });
