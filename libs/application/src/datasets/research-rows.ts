@@ -72,7 +72,8 @@ async function* tabFields(chunks: AsyncIterable<Buffer>): AsyncGenerator<Fields>
 }
 
 async function* csvFields(chunks: AsyncIterable<Buffer>, delimiter = ','): AsyncGenerator<Fields> {
-  const parser = Readable.from(chunks).pipe(
+  const source = Readable.from(chunks);
+  const parser = source.pipe(
     parse({
       bom: true,
       delimiter,
@@ -82,16 +83,26 @@ async function* csvFields(chunks: AsyncIterable<Buffer>, delimiter = ','): Async
       max_record_size: MAX_LINE_BYTES,
     }),
   );
+  const records = (parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)[
+    Symbol.asyncIterator
+  ]();
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      yield { line: info.lines, fields: record };
+    for (;;) {
+      let next: IteratorResult<{ record: string[]; info: { lines: number } }>;
+      try {
+        next = await records.next();
+      } catch (error) {
+        // csv-parse stops at a broken quote: the rest of the file cannot be split into rows.
+        throw new ResearchFileError(`CSV cannot be read further: ${(error as Error).message}`);
+      }
+      if (next.done) return;
+      yield { line: next.value.info.lines, fields: next.value.record };
     }
-  } catch (error) {
-    // csv-parse stops at a broken quote: the rest of the file cannot be split into rows.
-    throw new ResearchFileError(`CSV cannot be read further: ${(error as Error).message}`);
+  } finally {
+    // Destroyed, not awaited: a reader that stops early (a bad header) must not see the
+    // parser's "premature close" in place of its own reason.
+    parser.destroy();
+    source.destroy();
   }
 }
 
