@@ -74,28 +74,32 @@ export class DatasetImporter {
     const inFlight = new Set<Promise<void>>();
     // Lines about one record wait for each other, so they apply in file order.
     const byRecord = new Map<string, Promise<void>>();
-    for await (const { ref, line } of entries) {
-      const id = String(line.input.id);
-      const before = byRecord.get(id) ?? Promise.resolve();
-      const done: Promise<void> = before
-        .then(() => this.apply(line, actor))
-        .then(
-          (outcome) => void (report[outcome] += 1),
-          (error: unknown) => {
-            const message = describeFailure(error);
-            addFailure(report, ref, message);
-            options.onFailure?.(ref, message, line);
-          },
-        );
-      inFlight.add(done);
-      byRecord.set(id, done);
-      void done.finally(() => {
-        inFlight.delete(done);
-        if (byRecord.get(id) === done) byRecord.delete(id);
-      });
-      if (inFlight.size >= window) await Promise.race(inFlight);
+    try {
+      for await (const { ref, line } of entries) {
+        const id = String(line.input.id);
+        const before = byRecord.get(id) ?? Promise.resolve();
+        const done: Promise<void> = before
+          .then(() => this.apply(line, actor))
+          .then(
+            (outcome) => void (report[outcome] += 1),
+            (error: unknown) => {
+              const message = describeFailure(error);
+              addFailure(report, ref, message);
+              options.onFailure?.(ref, message, line);
+            },
+          );
+        inFlight.add(done);
+        byRecord.set(id, done);
+        void done.finally(() => {
+          inFlight.delete(done);
+          if (byRecord.get(id) === done) byRecord.delete(id);
+        });
+        if (inFlight.size >= window) await Promise.race(inFlight);
+      }
+    } finally {
+      // A source that fails mid-file still lets the commands already started finish.
+      await Promise.allSettled(inFlight);
     }
-    await Promise.all(inFlight);
     return report;
   }
 
