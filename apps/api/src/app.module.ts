@@ -3,6 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FeedsModule } from './feeds/feeds.module';
+import { ExportsModule } from './exports/exports.module';
 import { DiplomaticEventsModule } from './diplomatic-events/diplomatic-events.module';
 import { RelationshipsModule } from './relationships/relationships.module';
 import { DiscoveryModule } from './discovery/discovery.module';
@@ -33,6 +34,7 @@ import { ApiMetrics } from './metrics/api-metrics';
     RelationshipsModule,
     DiscoveryModule,
     FeedsModule,
+    ExportsModule,
     HealthModule,
     DatasetsModule,
     GraphiqlModule,

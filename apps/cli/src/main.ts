@@ -3,8 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { Projector, snapshotReadModels } from '@app/projections';
-import { AccessTokens, COMMAND_LINE, DatasetImporter, loadConfig } from '@app/application';
+import { AccessTokens, COMMAND_LINE, ResearchFileError, loadConfig } from '@app/application';
 import { CliModule } from './cli.module';
+import { runExport } from './export-command';
+import { parseImportArgs, runImport } from './import-command';
 import { printable, TerminalLogger } from './terminal-text';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -12,7 +14,14 @@ const USAGE = `Usage: npm run cli -- <command>
   tokens create --name NAME --role reader|editor|admin   issue a token (printed once, last line)
   tokens list                                           list tokens (never their values)
   tokens revoke NAME                                    revoke a token
-  import FILE                                           import a dataset (.ndjson), report what it did
+  import [--format F] [--dataset-version V] FILE…       import files, report what each did; F is
+                                                        ndjson (default), gdelt, icews, cow-dipex,
+                                                        or csv with --mapping MAPPING.json
+                                                        (refused rows go to FILE.rejects.ndjson;
+                                                        running it again resumes)
+  export NAME [--PARAMETER VALUE]… [--out FILE]         stream an export (events.csv, events.ndjson,
+                                                        events.plover.jsonl, panel.csv) with the
+                                                        parameters of GET /exports/NAME
   rebuild                                               drop the read models and replay the log
                                                         (stop the API on this data folder first)
   snapshot FILE                                         copy this node's read models with their
@@ -53,15 +62,12 @@ async function run(app: INestApplicationContext, args: string[]): Promise<void> 
     await app.get(AccessTokens).revoke(rest[0], COMMAND_LINE);
     console.log(`Token "${printable(rest[0])}" revoked.`);
   } else if (command === 'import') {
-    if (!sub) throw new UsageError('missing FILE');
-    const report = await app.get(DatasetImporter).importFile(sub, COMMAND_LINE);
-    console.log(
-      `${printable(sub)}: ${report.recorded} recorded, ${report.amended} amended, ${report.retracted} retracted, ${report.unchanged} already present, ${report.failedCount} failed`,
+    await runImport(
+      app,
+      parseImportArgs(sub === undefined ? [] : [sub, ...rest], (m) => new UsageError(m)),
     );
-    for (const f of report.failed) console.log(`  line ${f.line}: ${printable(f.error)}`);
-    const unlisted = report.failedCount - report.failed.length;
-    if (unlisted > 0) console.log(`  … and ${unlisted} more`);
-    if (report.failedCount) process.exitCode = 1;
+  } else if (command === 'export') {
+    await runExport(app, sub === undefined ? [] : [sub, ...rest], (m) => new UsageError(m));
   } else if (command === 'rebuild') {
     const started = Date.now();
     const head = await app.get(Projector).rebuild();
@@ -105,6 +111,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Messages may quote arguments, file names or stored values: every one goes through printable.
   if (error instanceof UsageError) console.error(`${printable(error.message)}\n\n${USAGE}`);
+  else if (error instanceof ResearchFileError) console.error(printable(error.message));
   else if (error instanceof DomainError) {
     const issues = error.issues.map((i) => printable(`${i.path}: ${i.message}`));
     console.error(issues.length ? issues.join('\n') : printable(error.message));

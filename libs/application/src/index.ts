@@ -14,3 +14,6 @@ export * from './commands/commands.module';
 export * from './datasets/ndjson-lines';
 export * from './datasets/dataset-importer';
 export * from './datasets/dataset-import.module';
+export * from './datasets/research-rows';
+export * from './datasets/research-importer';
+export * from './exports/index';

@@ -36,3 +36,4 @@ export * from './relationship/diff-states';
 export * from './relationship/dated-changes';
 export { deepEqual } from './util/deep-equal';
 export * from './relationship/key-timeline';
+export * from './research-formats/index';

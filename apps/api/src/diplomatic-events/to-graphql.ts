@@ -51,6 +51,7 @@ export function toGraphqlEvent(view: RecordView, knownAt?: string): DiplomaticEv
     effects: facts.effects as Effect[],
     sources: facts.sources as DiplomaticEvent['sources'],
     tags: facts.tags as string[],
+    provenance: facts.provenance,
     recordedAt: new Date(view.recordedAt),
     recordedBy: view.recordedBy,
     updatedAt: new Date(view.updatedAt),
@@ -144,6 +145,9 @@ export class FeedEvent implements DiplomaticEvent {
   }
   get tags() {
     return this.full.tags;
+  }
+  get provenance() {
+    return this.full.provenance;
   }
 
   toJSON(): DiplomaticEvent {

@@ -1,10 +1,10 @@
 import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, parseEventFilter } from '@app/domain';
+import { DomainError } from '@app/domain';
 import { type EventStore } from '@app/event-store';
 import type { AppConfig } from '@app/application';
 import { AuthService } from '../auth/auth.service';
-import { APP_CONFIG, EVENT_STORE } from '@app/application';
+import { APP_CONFIG, EVENT_STORE, filterFromQuery } from '@app/application';
 import { ChangeFeed } from './change-feed';
 import { parseCursor } from './cursor';
 import { EventChangeMapping } from './event-change-mapping';
@@ -12,20 +12,6 @@ import { streamChanges } from './http-feed-stream';
 import { KEEP_ALIVE_MS } from './keep-alive';
 import { feedClient, OpenFeeds, RETRY_AFTER_SECONDS, tooManyFeeds } from './open-feeds';
 import { WriteTurns } from './write-coalescing';
-
-/** A comma-separated parameter, possibly repeated (then Fastify gives an array of values). */
-const list = (value: unknown) => {
-  const values = (Array.isArray(value) ? value : [value]).filter(
-    (v) => v !== undefined && v !== '',
-  );
-  return values.length
-    ? values.flatMap((v) =>
-        String(v)
-          .split(',')
-          .map((s) => s.trim()),
-      )
-    : undefined;
-};
 
 /**
  * The change feed for plain HTTP clients: newline-delimited JSON, or Server-Sent Events when
@@ -106,20 +92,9 @@ export class FeedsController {
     let after: bigint;
     let filter;
     try {
-      // The same check as GraphQL's EventFilter: same limits, same messages, paths unprefixed.
-      filter = parseEventFilter(
-        {
-          countries: list(query.countries),
-          kinds: list(query.kinds),
-          tags: list(query.tags),
-          cameoRoots: list(query.cameoRoots),
-          quadClasses: list(query.quadClasses)?.map(Number),
-          occurredFrom: query.occurredFrom,
-          occurredTo: query.occurredTo,
-          text: query.text,
-        },
-        '',
-      );
+      // The same check as GraphQL's EventFilter (same limits, same messages, paths unprefixed),
+      // from the same parameters as the exports.
+      filter = filterFromQuery(query);
       // A reconnecting EventSource sends Last-Event-ID but keeps the URL it was opened with:
       // the header is the later position, so it wins over `?after=`.
       const resumeFrom = (sse ? headers['last-event-id'] : undefined) ?? query.after;

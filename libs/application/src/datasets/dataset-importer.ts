@@ -39,6 +39,9 @@ export type DatasetCommand =
       input: Record<string, unknown> & { id: string; reason: string };
     };
 
+/** A dataset line's command (the name research imports use). */
+export type DatasetLine = DatasetCommand;
+
 /** A dataset entry: its command, or why its line could not be read. Lines count from 1. */
 export type DatasetEntry =
   | { readonly line: number; readonly command: DatasetCommand; readonly error?: undefined }
@@ -81,12 +84,27 @@ export class DatasetImporter {
   }
 
   /**
+   * Applies commands already parsed from some other format (research imports) through the same
+   * batched path as a dataset's lines. `ref` is the row's line in its file, reported with a
+   * failure; every failure also goes to `onFailure`, beyond the MAX_REPORTED_FAILURES kept in
+   * the report.
+   */
+  async importCommands(
+    entries: AsyncIterable<{ readonly ref: number; readonly line: DatasetLine }>,
+    actor: Actor,
+    options: { readonly onFailure?: (ref: number, error: string, line: DatasetLine) => void } = {},
+  ): Promise<ImportReport> {
+    return this.importEntries(asEntries(entries), actor, options.onFailure);
+  }
+
+  /**
    * The one path of every import, whatever its format: entries in file order, applied
    * IMPORT_BATCH at a time; failures are reported per line, in file order.
    */
   protected async importEntries(
     entries: AsyncIterable<DatasetEntry> | Iterable<DatasetEntry>,
     actor: Actor,
+    onFailure?: (line: number, error: string, command: DatasetCommand) => void,
   ): Promise<ImportReport> {
     const report = {
       recorded: 0,
@@ -97,14 +115,18 @@ export class DatasetImporter {
       failedCount: 0,
     };
     const settle = async (batch: DatasetEntry[]) => {
-      for (const result of await this.applyBatch(batch, actor)) {
+      const results = await this.applyBatch(batch, actor);
+      results.forEach((result, i) => {
         if (typeof result.outcome === 'string') report[result.outcome] += 1;
         else {
           report.failedCount += 1;
           if (report.failed.length < MAX_REPORTED_FAILURES)
             report.failed.push({ line: result.line, error: cut(result.outcome.error) });
+          const entry = batch[i];
+          if (entry.error === undefined)
+            onFailure?.(result.line, result.outcome.error, entry.command);
         }
-      }
+      });
     };
     let batch: DatasetEntry[] = [];
     for await (const entry of entries) {
@@ -141,7 +163,7 @@ export class DatasetImporter {
           try {
             outcomes[i] = await this.apply(entry.command, actor);
           } catch (error) {
-            outcomes[i] = { error: describe(error) };
+            outcomes[i] = { error: describeFailure(error) };
           }
         }
       }),
@@ -166,6 +188,12 @@ export class DatasetImporter {
   }
 }
 
+async function* asEntries(
+  commands: AsyncIterable<{ readonly ref: number; readonly line: DatasetLine }>,
+): AsyncGenerator<DatasetEntry> {
+  for await (const { ref, line } of commands) yield { line: ref, command: line };
+}
+
 /** Lines of newline-delimited JSON as entries; blank lines are skipped. */
 async function* parsedLines(lines: AsyncIterable<SourceLine>): AsyncGenerator<DatasetEntry> {
   for await (const entry of lines) {
@@ -174,7 +202,7 @@ async function* parsedLines(lines: AsyncIterable<SourceLine>): AsyncGenerator<Da
       try {
         yield { line: entry.line, command: parseLine(entry.text) };
       } catch (error) {
-        yield { line: entry.line, error: describe(error) };
+        yield { line: entry.line, error: describeFailure(error) };
       }
     }
   }
@@ -190,7 +218,7 @@ function parseLine(raw: string): DatasetCommand {
   return line as DatasetCommand;
 }
 
-function describe(error: unknown): string {
+export function describeFailure(error: unknown): string {
   if (error instanceof DomainError && error.issues.length) {
     return error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   }

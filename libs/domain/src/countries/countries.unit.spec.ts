@@ -14,6 +14,11 @@ describe('countries', () => {
     expect(isCountryCode(code)).toBe(false),
   );
 
+  it.each(['SUN', 'DDR', 'YUG', 'CSK', 'SCG', 'ANT'])(
+    '%s, a state listed in ISO 3166-3, is an alpha-3 code',
+    (code) => expect(isCountryCode(code)).toBe(true),
+  );
+
   it('upper-cases, deduplicates and sorts', () =>
     expect(canonicalCountries(['usa', ' CUB', 'USA', 'pan'])).toEqual(['CUB', 'PAN', 'USA']));
 });

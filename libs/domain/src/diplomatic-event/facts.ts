@@ -46,6 +46,20 @@ export interface Plover {
   readonly context?: string;
 }
 
+/**
+ * Where an imported record comes from: the research dataset, its version, the row's own id in
+ * it (GDELT's GLOBALEVENTID, ICEWS's Event ID, …) and the row's source URL when it has one.
+ * The record's id is derived from dataset and row id, so a row is recorded once.
+ */
+export interface Provenance {
+  /** A slug: `gdelt`, `icews`, `cow-dipex`, … */
+  readonly dataset: string;
+  readonly version?: string;
+  readonly rowId: string;
+  /** http(s) only. */
+  readonly url?: string;
+}
+
 /** A typed change an event makes to the relationship between its countries. */
 export type Effect =
   | { readonly type: 'RELATIONS'; readonly level: RelationsLevel }
@@ -100,4 +114,6 @@ export interface DiplomaticEventFacts {
   readonly effects: readonly Effect[];
   readonly sources: readonly Source[];
   readonly tags: readonly string[];
+  /** Set by research imports only; never changed by an amendment. */
+  readonly provenance?: Provenance;
 }

@@ -46,7 +46,26 @@ const parseDate = (value: string): Parsed => {
   if (input === '') return fail('must not be empty');
   if (input.length > 64) return fail('is too long for a date');
   if (input.includes('T')) return fail(`"${input}" has a time of day; give a date (${EXAMPLES})`);
+  return plainDay(input) ?? parseWithGrammar(input);
+};
 
+const PLAIN_DAY = /^([1-9]\d{3})-(\d{2})-(\d{2})$/;
+
+/**
+ * A plain day (`2022-04-21`), the commonest date by far (every imported event row has one),
+ * read without the EDTF grammar, which costs about a tenth of an import's CPU. It gives what
+ * the grammar gives (a unit test compares the two); anything else goes to the grammar.
+ */
+const plainDay = (input: string): Parsed | undefined => {
+  const m = PLAIN_DAY.exec(input);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return { ok: true, occurred: { edtf: input, start: input, end: input, precision: 'day' } };
+};
+
+/** Any EDTF date, through the `edtf` grammar. */
+export const parseWithGrammar = (input: string): Parsed => {
   let result: EdtfParseResult;
   try {
     result = parse(input, CONSTRAINTS);

@@ -223,10 +223,11 @@ export class RelationshipQueries {
 
   /** Every change of state between `from` and `to` (valid time), in order, as known at `knownAt`. */
   changes(countries: readonly string[], from: string, to: string, knownAt: string): DatedChange[] {
-    return datedChanges(this.entries(countries, knownAt), from, to);
+    return datedChanges(this.effectEntries(countries, knownAt), from, to);
   }
 
-  private entries(countries: readonly string[], knownAt: string): EffectEntry[] {
+  /** Every effect on the group's relationship, as known at `knownAt`: what the fold consumes. */
+  effectEntries(countries: readonly string[], knownAt: string): EffectEntry[] {
     if (countries.length === 2) {
       return (
         this.pairEntries.all(groupKey(countries), knownAt, knownAt) as { entry: string }[]

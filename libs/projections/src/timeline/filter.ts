@@ -72,6 +72,7 @@ export function whereClause(
   anyOf('v.kind', filter.kinds);
   anyOf('v.cameo_root', filter.cameoRoots);
   anyOf('v.quad_class', filter.quadClasses);
+  anyOf('v.dataset', filter.datasets);
   if (filter.occurredFrom) {
     clauses.push(`${a}.occurred_end >= ?`);
     params.push(filter.occurredFrom);

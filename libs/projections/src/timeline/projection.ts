@@ -29,7 +29,7 @@ interface CurrentRow {
 /** The timeline: every record, every version, queryable by country, kind, date, text, tags. */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 7,
+  version: 8,
   eventTypes: ['DiplomaticEventRecorded', 'DiplomaticEventAmended', 'DiplomaticEventRetracted'],
   createSchema: createTimelineSchema,
   dropSchema: dropTimelineSchema,
@@ -44,11 +44,11 @@ export const timelineProjection: Projection = {
       INSERT INTO event_versions (event_id, revision, change_type, reason, status, tx_from, tx_to,
         position, first_position, first_recorded_at, first_recorded_by, recorded_by,
         changed_fields, kind, occurred_start, occurred_end, cameo_root, quad_class, goldstein,
-        title, facts)
+        dataset, title, facts)
       VALUES (@eventId, @revision, @changeType, @reason, @status, @txFrom, '${CURRENT}',
         @position, @firstPosition, @firstRecordedAt, @firstRecordedBy, @recordedBy,
         @changedFields, @kind, @occurredStart, @occurredEnd, @cameoRoot, @quadClass, @goldstein,
-        @title, @facts)`);
+        @dataset, @title, @facts)`);
     const addScope = db.prepare(
       `INSERT INTO version_scopes (scope, seq, tx_to, status, occurred_start, occurred_end,
          event_id, first_position, position)
@@ -119,6 +119,7 @@ export const timelineProjection: Projection = {
         cameoRoot: facts.cameo ? cameoRoot(facts.cameo) : null,
         quadClass: cameo?.quadClass ?? null,
         goldstein: cameo?.goldstein ?? null,
+        dataset: facts.provenance?.dataset ?? null,
         title: facts.title,
         facts: JSON.stringify(facts),
       });

@@ -32,6 +32,8 @@ export function createTimelineSchema(db: ReadModelDb): void {
       cameo_root TEXT,
       quad_class INTEGER,
       goldstein REAL,
+      -- The research dataset an imported record comes from (its provenance), else NULL.
+      dataset TEXT,
       -- Beside the facts: a feed selecting little (a list of titles) reads it without parsing them.
       title TEXT NOT NULL,
       facts TEXT NOT NULL,
@@ -80,6 +82,8 @@ export function createTimelineSchema(db: ReadModelDb): void {
  * that shrank, and leaves those for `settlePendingSpans` while the index is missing.
  */
 const QUERY_INDEXES: Readonly<Record<string, string>> = {
+  event_versions_by_dataset: `CREATE INDEX IF NOT EXISTS event_versions_by_dataset
+    ON event_versions (dataset, tx_to) WHERE dataset IS NOT NULL`,
   event_versions_by_occurred: `CREATE INDEX IF NOT EXISTS event_versions_by_occurred
     ON event_versions (tx_to, occurred_start, occurred_end, event_id)`,
   event_versions_by_recorded: `CREATE INDEX IF NOT EXISTS event_versions_by_recorded

@@ -45,6 +45,12 @@ export class EventFilter {
   text?: string;
   @Field(() => [String], { nullable: true, description: 'Records carrying any of these tags.' })
   tags?: string[];
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Imported records of any of these research datasets (provenance dataset slugs, e.g. gdelt, icews, cow-dipex).',
+  })
+  datasets?: string[];
   @Field(() => Boolean, {
     nullable: true,
     description: 'Include retracted records (default false).',

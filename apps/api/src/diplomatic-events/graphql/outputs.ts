@@ -67,6 +67,26 @@ export class Plover {
 
 @ObjectType({
   description:
+    'Where an imported record comes from: a research dataset, its version and the row. Records imported from machine-coded datasets are observations of news coverage, not verified facts.',
+})
+export class Provenance {
+  @Field({ description: 'The dataset, as a slug: gdelt, icews, cow-dipex.' }) dataset!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The dataset version: 2.0 or 1.0 for GDELT, as given at import for others.',
+  })
+  version?: string;
+  @Field({
+    description:
+      "The row's own id in the dataset (GDELT GLOBALEVENTID, ICEWS Event ID, COW ccode1-ccode2-year).",
+  })
+  rowId!: string;
+  @Field(() => String, { nullable: true, description: "The row's source URL, when it has one." })
+  url?: string;
+}
+
+@ObjectType({
+  description:
     'A typed change to the relationship between the countries of an event. Only the fields of its `type` are set.',
 })
 export class Effect {
@@ -195,6 +215,12 @@ export class DiplomaticEvent {
   @Field(() => [Source], { description: 'Where the facts come from (at least one).' })
   sources!: Source[];
   @Field(() => [String], { description: 'Free tags (slugs), e.g. migration.' }) tags!: string[];
+  @Field(() => Provenance, {
+    nullable: true,
+    description:
+      'The research dataset and row an imported record comes from; null when entered by hand.',
+  })
+  provenance?: Provenance;
   @Field(() => Date, { description: 'When the archive first recorded it (transaction time).' })
   recordedAt!: Date | string;
   @Field(() => String, { nullable: true, description: 'Name of the token that recorded it.' })

@@ -29,6 +29,8 @@ export const FILTER_LIMITS = {
   quadClasses: 4,
   tags: LIMITS.tags,
   tag: LIMITS.tag,
+  datasets: 20,
+  dataset: LIMITS.dataset,
   text: 200,
   textWords: 20,
 } as const;
@@ -42,6 +44,7 @@ export const FILTER_FIELDS = [
   'occurredTo',
   'text',
   'tags',
+  'datasets',
   'includeRetracted',
 ] as const;
 
@@ -55,6 +58,8 @@ export interface EventFilterTerms {
   readonly occurredTo?: string;
   readonly text?: string;
   readonly tags?: readonly string[];
+  /** Imported records of these datasets (provenance `dataset` slugs). */
+  readonly datasets?: readonly string[];
   readonly includeRetracted?: boolean;
 }
 
@@ -71,7 +76,7 @@ export const parseEventFilter = (raw: unknown, path = 'filter'): EventFilterTerm
   if (!fields) throw DomainError.invalid(issues);
   const field = (name: (typeof FILTER_FIELDS)[number]) => at(path, name);
   const list = <T>(
-    name: 'countries' | 'kinds' | 'cameoRoots' | 'quadClasses' | 'tags',
+    name: 'countries' | 'kinds' | 'cameoRoots' | 'quadClasses' | 'tags' | 'datasets',
     readItem: (item: unknown, itemPath: string) => T | undefined,
   ): T[] | undefined => {
     if (isAbsent(fields[name])) return undefined;
@@ -86,6 +91,7 @@ export const parseEventFilter = (raw: unknown, path = 'filter'): EventFilterTerm
   const cameoRoots = list('cameoRoots', (item, p) => readCameoRoot(item, p, issues));
   const quadClasses = list('quadClasses', (item, p) => readQuadClass(item, p, issues));
   const tags = list('tags', (item, p) => readSlug(item, p, issues, FILTER_LIMITS.tag));
+  const datasets = list('datasets', (item, p) => readSlug(item, p, issues, FILTER_LIMITS.dataset));
   const day = (name: 'occurredFrom' | 'occurredTo', edge: 'start' | 'end') =>
     isAbsent(fields[name]) ? undefined : readOccurred(fields[name], field(name), issues)?.[edge];
   const occurredFrom = day('occurredFrom', 'start');
@@ -104,6 +110,7 @@ export const parseEventFilter = (raw: unknown, path = 'filter'): EventFilterTerm
     ...(occurredTo ? { occurredTo } : {}),
     ...(text !== undefined ? { text } : {}),
     ...(tags ? { tags } : {}),
+    ...(datasets ? { datasets: [...new Set(datasets)] } : {}),
     includeRetracted,
   };
 };

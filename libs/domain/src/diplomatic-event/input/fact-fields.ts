@@ -2,7 +2,7 @@ import { canonicalCountries } from '../../countries/countries';
 import { lookupCameo, ploverVocabulary } from '../../taxonomy/cameo';
 import { quoteValue } from '../../text/text-rules';
 import { tryParseOccurred } from '../../time/occurred';
-import type { Occurred, Participant, Plover, Source } from '../facts';
+import type { Occurred, Participant, Plover, Provenance, Source } from '../facts';
 import {
   at,
   checkWellFormed,
@@ -35,6 +35,9 @@ export const LIMITS = {
   tag: 50,
   effectName: 200,
   reason: 1000,
+  dataset: 50,
+  datasetVersion: 50,
+  rowId: 200,
   /** Characters of the whole input as JSON. */
   input: 200_000,
 } as const;
@@ -185,6 +188,27 @@ export const readSources = (raw: unknown, path: string, issues: Issues): Source[
       },
     ];
   });
+};
+
+/** An imported record's origin: dataset slug, version, row id and an http(s) URL. */
+export const readProvenance = (
+  raw: unknown,
+  path: string,
+  issues: Issues,
+): Provenance | undefined => {
+  const fields = readObject(raw, path, issues, ['dataset', 'version', 'rowId', 'url']);
+  if (!fields) return undefined;
+  const before = issues.length;
+  const dataset = isAbsent(fields.dataset)
+    ? void issues.push({ path: at(path, 'dataset'), message: 'is required' })
+    : readSlug(fields.dataset, at(path, 'dataset'), issues, LIMITS.dataset);
+  const version = isAbsent(fields.version)
+    ? undefined
+    : readText(fields.version, at(path, 'version'), issues, { max: LIMITS.datasetVersion });
+  const rowId = readRequiredText(fields.rowId, at(path, 'rowId'), issues, { max: LIMITS.rowId });
+  const url = isAbsent(fields.url) ? undefined : readUrl(fields.url, at(path, 'url'), issues);
+  if (issues.length > before || !dataset || !rowId) return undefined;
+  return { dataset, ...(version ? { version } : {}), rowId, ...(url ? { url } : {}) };
 };
 
 const readUrl = (raw: unknown, path: string, issues: Issues): string | undefined => {

@@ -10,6 +10,7 @@ import {
   readOccurred,
   readParticipants,
   readPlover,
+  readProvenance,
   readSources,
   readTags,
 } from './fact-fields';
@@ -47,9 +48,13 @@ const FACT_READERS: Readonly<Record<FactField, FactReader>> = {
   effects: readEffects,
   sources: readSources,
   tags: readTags,
+  provenance: readProvenance,
 };
 
 export const FACT_FIELDS = Object.keys(FACT_READERS) as readonly FactField[];
+
+/** Where a record came from is part of what it is: an amendment never changes it. */
+const AMENDABLE_FIELDS = FACT_FIELDS.filter((field) => field !== 'provenance');
 
 const REQUIRED_ON_RECORD: readonly FactField[] = [
   'kind',
@@ -87,9 +92,9 @@ export interface ParsedAmendment {
 
 export const parseAmendInput = (raw: unknown): ParsedAmendment => {
   const issues: Issues = [];
-  const fields = readInput(raw, issues, ['id', 'expectedRevision', 'reason', ...FACT_FIELDS]);
+  const fields = readInput(raw, issues, ['id', 'expectedRevision', 'reason', ...AMENDABLE_FIELDS]);
   const target = readTarget(fields, issues);
-  const changes = readFacts(fields, issues, []);
+  const changes = readFacts(fields, issues, [], AMENDABLE_FIELDS);
   if (issues.length > 0 || !target) throw DomainError.invalid(issues);
   return { ...target, changes };
 };
@@ -142,9 +147,10 @@ const readFacts = (
   fields: Readonly<Record<string, unknown>>,
   issues: Issues,
   required: readonly FactField[],
+  allowed: readonly FactField[] = FACT_FIELDS,
 ): Partial<DiplomaticEventFacts> => {
   const facts: Record<string, unknown> = {};
-  for (const field of FACT_FIELDS) {
+  for (const field of allowed) {
     if (isAbsent(fields[field]) && !required.includes(field)) continue;
     const value = FACT_READERS[field](fields[field], field, issues);
     if (value !== undefined) facts[field] = value;

@@ -1,0 +1,3 @@
+export * from './export-query';
+export * from './event-export';
+export * from './panel-export';
