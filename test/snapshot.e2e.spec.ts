@@ -17,7 +17,7 @@ const RECORD = `mutation($input: RecordEventInput!) { recordEvent(input: $input)
 const PAGE = `query($after: String) { events(first: 50, after: $after) {
   totalCount pageInfo { hasNextPage endCursor }
   edges { cursor node { id revision status title occurred countries updatedAt } } } }`;
-const RELATIONSHIP = `query($asOf: String) { relationship(between: ["USA", "CUB"], asOf: $asOf) {
+const RELATIONSHIP = `query($asOf: EDTF) { relationship(between: ["USA", "CUB"], asOf: $asOf) {
   relations { level since certain } embassies { of in status since }
   dialogues { topic status lastHeld } eventCount lastEvent { title } } }`;
 
