@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { loadConfig } from '@app/application';
-import { JsonLogger, jsonLog, scopeRequests } from './logging/json-logger';
+import { JsonLogger, jsonLog, sendRequestIds } from './logging/json-logger';
 import { AuthService } from './auth/auth.service';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -32,7 +32,7 @@ async function bootstrap(): Promise<void> {
     }),
     { logger: new JsonLogger(log) },
   );
-  scopeRequests(app.getHttpAdapter().getInstance());
+  sendRequestIds(app.getHttpAdapter().getInstance());
   // Global, so that it also answers what is refused before a route runs (hooks, rate limits).
   const metrics = app.get(ApiMetrics);
   app.useGlobalFilters(new GraphqlErrorFilter(config, metrics));

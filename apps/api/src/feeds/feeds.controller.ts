@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
+import { aboutRequest } from '../logging/json-logger';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@app/domain';
 import { type EventStore } from '@app/event-store';
@@ -131,7 +132,10 @@ export class FeedsController {
       toJson: this.mapping.toJson,
       turns: this.turns,
       onError: (error) =>
-        this.logger.error(`Feed stream failed: ${String(error)}`, (error as Error)?.stack),
+        this.logger.error(
+          aboutRequest(reply.request.id, `Feed stream failed: ${String(error)}`),
+          (error as Error)?.stack,
+        ),
     });
   }
 }

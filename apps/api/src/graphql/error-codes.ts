@@ -1,3 +1,4 @@
+import { aboutRequest } from '../logging/json-logger';
 import {
   ForbiddenException,
   HttpException,
@@ -84,7 +85,10 @@ export function toGraphqlError(
     return graphqlError(error.message, 'BAD_USER_INPUT');
   }
   const detail = error instanceof Error ? error : new Error(String(error));
-  logger.error(`request ${requestId ?? '-'}: ${detail.message}`, detail.stack);
+  logger.error(
+    aboutRequest(requestId, `request ${requestId ?? '-'}: ${detail.message}`),
+    detail.stack,
+  );
   // The detail stays in the log, under the id the client is given to quote.
   const message = production
     ? `Internal server error${requestId ? ` (request ${requestId})` : ''}`

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { aboutRequest } from '../logging/json-logger';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 
 export type FormattedError = {
@@ -49,7 +50,10 @@ export function formatErrors(
     const json = error.toJSON() as FormattedError;
     if (code === 'INTERNAL_SERVER_ERROR' && error.extensions?.code === undefined) {
       const detail = error.originalError ?? error;
-      logger.error(`request ${requestId ?? '-'}: ${detail.message}`, detail.stack);
+      logger.error(
+        aboutRequest(requestId, `request ${requestId ?? '-'}: ${detail.message}`),
+        detail.stack,
+      );
     }
     if (code === 'INTERNAL_SERVER_ERROR' && production) {
       const { path, locations } = json;

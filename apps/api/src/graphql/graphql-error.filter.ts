@@ -7,6 +7,7 @@ import { toGraphqlError } from './error-codes';
 import { flattenErrors, formatErrors } from './error-format';
 import { requestErrorStatus, withGraphqlMediaType } from '../http/graphql-media-type';
 import { ApiMetrics } from '../metrics/api-metrics';
+import { aboutRequest } from '../logging/json-logger';
 
 interface RequestContext {
   req?: { id?: string };
@@ -85,7 +86,9 @@ export function answerHttpError(
   if (cause && typeof cause.statusCode === 'number') exception = cause;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    httpLogger.log(`${status} ${request.method} ${request.url}: ${exception.message}`);
+    httpLogger.log(
+      aboutRequest(request.id, `${status} ${request.method} ${request.url}: ${exception.message}`),
+    );
     return send(status, exception.getResponse());
   }
   const error =
@@ -102,13 +105,18 @@ export function answerHttpError(
     return send(clientError ? requestErrorStatus(request, status, malformed) : 500, { errors });
   }
   if (clientError) {
-    httpLogger.log(`${status} ${request.method} ${request.url}: ${error.message}`);
+    httpLogger.log(
+      aboutRequest(request.id, `${status} ${request.method} ${request.url}: ${error.message}`),
+    );
     const code =
       (error as EarlyError).extensions?.code ??
       (status === 401 ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT');
     return send(status, { error: { code, message: error.message } });
   }
-  httpLogger.error(`request ${request.id}: ${error.message}`, error.stack);
+  httpLogger.error(
+    aboutRequest(request.id, `request ${request.id}: ${error.message}`),
+    error.stack,
+  );
   const message = production ? `Internal server error (request ${request.id})` : error.message;
   send(500, { error: { code: 'INTERNAL_SERVER_ERROR', message, requestId: request.id } });
 }
