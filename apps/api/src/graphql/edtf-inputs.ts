@@ -6,6 +6,7 @@ import {
   getNullableType,
   isInputObjectType,
   isListType,
+  typeFromAST,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
@@ -45,6 +46,15 @@ export type EdtfVariablePlan = ReadonlyMap<string, readonly VariableUse[]>;
 export function assertEdtfLiterals(schema: GraphQLSchema, document: DocumentNode): void {
   const issues = new Issues();
   forEachArgument(schema, document, (node, type, path) => checkNode(node, type, path, issues));
+  // A variable's default is written in the document too: named by the variable.
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      const type = typeFromAST(schema, variable.type) as GraphQLInputType | undefined;
+      if (variable.defaultValue && type)
+        checkNode(variable.defaultValue, type, `$${variable.variable.name.value}`, issues);
+    }
+  }
   issues.throwIfAny();
 }
 

@@ -73,6 +73,22 @@ describe('OperationGuard', () => {
     expect(error.extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('measures a variable left out at its declared default, as it runs', () => {
+    const query = 'query($n: Int = 200) { events(first: $n) { edges { node { title } } } }';
+    expect(measure(query).cost).toBe(1_402);
+    expect(measure(query, { n: 10 }).cost).toBe(1_022);
+  });
+
+  it('measures a fragment in each page it is spread in, not once for the first', () => {
+    const fragment = 'fragment F on DiplomaticEventConnection { edges { node { title } } }';
+    const primed = measure(
+      `{ z: events(first: 1) { ...F } a: events(first: 200) { ...F } } ${fragment}`,
+    );
+    const alone = measure(`{ a: events(first: 200) { ...F } } ${fragment}`);
+    const one = measure(`{ z: events(first: 1) { ...F } } ${fragment}`);
+    expect(primed.cost).toBe(alone.cost + one.cost);
+  });
+
   it('answers the standard introspection query within the limits (its depth is not counted)', () => {
     const query = getIntrospectionQuery({
       descriptions: true,

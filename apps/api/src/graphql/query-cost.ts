@@ -99,9 +99,13 @@ export function measureOperation(
     if (definition.kind === Kind.FRAGMENT_DEFINITION)
       fragments.set(definition.name.value, definition);
   }
+  // A fragment's measure depends on where it is spread (the page its lists are in): kept per
+  // fragment and context, or a fragment first spread under a page of 1 would count as 1 under
+  // a page of 200 too.
   const known = new Map<string, OperationMeasure>();
   const visiting = new Set<string>();
   const none: OperationMeasure = { depth: 0, fields: 0, cost: 0 };
+  variables = withDefaults(operation, variables);
 
   const intValue = (node: ValueNode | undefined): number | undefined => {
     if (!node) return undefined;
@@ -156,13 +160,14 @@ export function measureOperation(
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
-        if (fragment && !known.has(name) && !visiting.has(name)) {
+        const context = `${name}|${parent?.name ?? '?'}|${inIntrospection}|${pageSize ?? ''}`;
+        if (fragment && !known.has(context) && !visiting.has(name)) {
           visiting.add(name);
           const on = schema.getType(fragment.typeCondition.name.value) ?? parent;
-          known.set(name, measure(fragment.selectionSet, on, inIntrospection, pageSize));
+          known.set(context, measure(fragment.selectionSet, on, inIntrospection, pageSize));
           visiting.delete(name);
         }
-        size = known.get(name) ?? none;
+        size = known.get(context) ?? none;
       }
       depth = Math.max(depth, size.depth);
       fields += size.fields;
@@ -214,4 +219,25 @@ function fieldOf(parent: GraphQLNamedType | undefined, name: string) {
   if (name === '__type') return TypeMetaFieldDef;
   if (parent && (isObjectType(parent) || isInterfaceType(parent))) return parent.getFields()[name];
   return undefined;
+}
+
+/**
+ * The variables as the operation will run with them: one not sent takes its declared default,
+ * so `query($n: Int = 200) { events(first: $n) … }` is measured at 200, as it runs.
+ */
+function withDefaults(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+): Readonly<Record<string, unknown>> | undefined {
+  const defaults = (operation.variableDefinitions ?? []).filter(
+    (definition) =>
+      definition.defaultValue !== undefined &&
+      !(variables && Object.hasOwn(variables, definition.variable.name.value)),
+  );
+  if (defaults.length === 0) return variables ?? undefined;
+  const values: Record<string, unknown> = { ...variables };
+  for (const definition of defaults) {
+    values[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue!);
+  }
+  return values;
 }

@@ -2,6 +2,13 @@ import { stringify } from 'csv-stringify/sync';
 import { lookupCameo, type EventFilterTerms } from '@app/domain';
 import type { RecordView, TimelineQueries } from '@app/projections';
 
+/**
+ * CSV as researchers open it: a spreadsheet runs a cell that starts with = + - @ (a title such as
+ * `=HYPERLINK(...)` recorded by anyone with an editor token), so such cells are written with a
+ * leading apostrophe, which spreadsheets show as text.
+ */
+export const CSV_OPTIONS = { escape_formulas: true } as const;
+
 export const EVENT_EXPORT_FORMATS = ['events.csv', 'events.ndjson', 'events.plover.jsonl'] as const;
 export type EventExportFormat = (typeof EVENT_EXPORT_FORMATS)[number];
 
@@ -176,9 +183,9 @@ export async function* eventExport(
   filter: EventFilterTerms,
   knownAt: string,
 ): AsyncGenerator<string> {
-  if (format === 'events.csv') yield stringify([[...EVENT_CSV_COLUMNS]]);
+  if (format === 'events.csv') yield stringify([[...EVENT_CSV_COLUMNS]], CSV_OPTIONS);
   for await (const records of recordPages(timeline, filter, knownAt)) {
-    if (format === 'events.csv') yield stringify(records.map(csvRow));
+    if (format === 'events.csv') yield stringify(records.map(csvRow), CSV_OPTIONS);
     else if (format === 'events.ndjson')
       yield records.map((r) => `${JSON.stringify(eventJson(r))}\n`).join('');
     else

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import {
+  daysInMonth,
   effectKey,
   keyTimeline,
   lookupCameo,
@@ -8,7 +9,7 @@ import {
   type KeySegment,
 } from '@app/domain';
 import type { RelationshipQueries, TimelineQueries } from '@app/projections';
-import { recordPages } from './event-export';
+import { CSV_OPTIONS, recordPages } from './event-export';
 import type { PanelQuery } from './export-query';
 
 interface Period {
@@ -27,14 +28,16 @@ export function panelPeriods({
   let year = Number(from.slice(0, 4));
   let month = every === 'year' ? 1 : Number(from.slice(5, 7));
   const two = (n: number) => String(n).padStart(2, '0');
+  // Years are written with four digits, so that days compare as text (year 998 is "0998").
+  const four = (n: number) => String(n).padStart(4, '0');
   for (;;) {
     const period =
       every === 'year'
-        ? { label: String(year).padStart(4, '0'), start: `${year}-01-01`, end: `${year}-12-31` }
+        ? { label: four(year), start: `${four(year)}-01-01`, end: `${four(year)}-12-31` }
         : {
-            label: `${year}-${two(month)}`,
-            start: `${year}-${two(month)}-01`,
-            end: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10),
+            label: `${four(year)}-${two(month)}`,
+            start: `${four(year)}-${two(month)}-01`,
+            end: `${four(year)}-${two(month)}-${two(daysInMonth(year, month))}`,
           };
     if (period.start > to) return periods;
     periods.push(period);
@@ -89,7 +92,7 @@ export async function* panelExport(
   const tracks = [...groupByKey(relationships.effectEntries([...between], knownAt)).values()].map(
     (entries) => ({ segments: keyTimeline(entries), next: 0 }),
   );
-  yield stringify([panelColumns(between)]);
+  yield stringify([panelColumns(between)], CSV_OPTIONS);
 
   const counts = periods.map(() => ({ events: 0, quad: [0, 0, 0, 0], goldstein: 0, coded: 0 }));
   let p = 0;
@@ -117,10 +120,10 @@ export async function* panelExport(
         count.coded += 1;
       }
     }
-    if (finished.length) yield stringify(finished.splice(0));
+    if (finished.length) yield stringify(finished.splice(0), CSV_OPTIONS);
   }
   flushUntil('9999-99-99');
-  if (finished.length) yield stringify(finished);
+  if (finished.length) yield stringify(finished, CSV_OPTIONS);
 }
 
 const groupByKey = (entries: readonly EffectEntry[]) => {
