@@ -17,9 +17,12 @@ import {
   type RawQuery,
 } from '@app/application';
 import { AuthService } from '../auth/auth.service';
+import { clientId } from '../http/client-id';
 
 /** Exports one node streams at once; more wait for a slot (each holds a read of the models). */
 export const MAX_OPEN_EXPORTS = 8;
+/** Of those, what one client (a token, else an address) may hold: no one can take them all. */
+export const MAX_OPEN_EXPORTS_PER_CLIENT = 2;
 
 const MEDIA_TYPES: Record<EventExportFormat | 'panel.csv', string> = {
   'events.csv': 'text/csv; charset=utf-8; header=present',
@@ -40,6 +43,7 @@ type Refuse = (status: number, code: string, message: string, fields?: unknown) 
 @Controller('exports')
 export class ExportsController {
   private open = 0;
+  private readonly openByClient = new Map<string, number>();
 
   constructor(
     private readonly auth: AuthService,
@@ -93,7 +97,8 @@ export class ExportsController {
     const refuse: Refuse = (status, code, message, fields) =>
       reply.status(status).send({ error: { code, message, ...(fields ? { fields } : {}) } });
     const credential = headers.authorization;
-    if (credential !== undefined && !this.auth.verify(credential))
+    const actor = credential === undefined ? undefined : this.auth.verify(credential);
+    if (credential !== undefined && !actor)
       return void refuse(401, 'UNAUTHENTICATED', 'The bearer token is invalid or revoked');
     if (!this.config.publicRead && credential === undefined)
       return void refuse(
@@ -109,6 +114,16 @@ export class ExportsController {
         return void refuse(400, 'BAD_USER_INPUT', error.message, error.issues);
       throw error;
     }
+    const client = clientId(actor, reply.request.ip);
+    const held = this.openByClient.get(client) ?? 0;
+    if (held >= MAX_OPEN_EXPORTS_PER_CLIENT) {
+      reply.header('retry-after', '5');
+      return void refuse(
+        429,
+        'RATE_LIMITED',
+        `Export limit reached (${MAX_OPEN_EXPORTS_PER_CLIENT} at once per client); retry when one ends`,
+      );
+    }
     if (this.open >= MAX_OPEN_EXPORTS) {
       reply.header('retry-after', '5');
       return void refuse(
@@ -118,11 +133,17 @@ export class ExportsController {
       );
     }
     this.open += 1;
+    this.openByClient.set(client, held + 1);
     const stillAllowed = () =>
       credential === undefined || this.auth.verify(credential) !== undefined;
     const body = Readable.from(guarded(chunks, stillAllowed), { objectMode: false });
     // Freed when the body closes, however it ends: read to the end, dropped, or never read.
-    body.once('close', () => (this.open -= 1));
+    body.once('close', () => {
+      this.open -= 1;
+      const left = (this.openByClient.get(client) ?? 1) - 1;
+      if (left > 0) this.openByClient.set(client, left);
+      else this.openByClient.delete(client);
+    });
     // A client that stops reading stops the socket; past this it is dropped and its slot freed.
     reply.raw.setTimeout(this.config.feedLimits.drainTimeoutMs, () => body.destroy());
     await reply
@@ -133,13 +154,16 @@ export class ExportsController {
   }
 }
 
-/** The chunks, ended early when the token that opened the export is revoked. */
+/**
+ * The chunks, cut when the token that opened the export is revoked: the stream fails, so the
+ * transfer is aborted and the client cannot take the truncated file for a complete one.
+ */
 async function* guarded(
   chunks: AsyncGenerator<string>,
   stillAllowed: () => boolean,
 ): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) {
-    if (!stillAllowed()) return;
+    if (!stillAllowed()) throw new Error('export cut: the token that opened it was revoked');
     yield Buffer.from(chunk, 'utf8');
   }
 }
