@@ -110,7 +110,7 @@ describe('GET /metrics and the JSON logs', () => {
 });
 
 describe('GET /metrics without METRICS_TOKEN', () => {
-  it('does not exist', async () => {
+  it('does not exist: it is answered as a route that was never there', async () => {
     const dataDir = tempDataDir('dt-metrics-off-');
     const server = await startServer({ dataDir, env: { SEED_ON_EMPTY: 'false' } });
     try {
@@ -118,6 +118,12 @@ describe('GET /metrics without METRICS_TOKEN', () => {
         headers: { authorization: 'Bearer anything-at-all' },
       });
       expect(response.status).toBe(404);
+      const unknown = await fetch(`${server.url}/metricz`);
+      expect(unknown.status).toBe(404);
+      const asked = (await response.json()) as Record<string, unknown>;
+      const never = (await unknown.json()) as Record<string, unknown>;
+      expect(asked).toEqual({ ...never, message: 'Cannot GET /metrics' });
+      expect(never.message).toBe('Cannot GET /metricz');
     } finally {
       await server.stop();
       removeDir(dataDir);

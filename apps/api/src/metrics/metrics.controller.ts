@@ -30,7 +30,12 @@ export class MetricsController {
   ): Promise<void> {
     const refuse = (status: number, code: string, message: string) =>
       void reply.status(status).send({ error: { code, message } });
-    if (!this.expected) return refuse(404, 'NOT_FOUND', 'Route GET:/metrics not found');
+    // Without a token the route does not exist: answered exactly as any unknown route is, so
+    // that a stranger cannot tell that the module is there.
+    if (!this.expected)
+      return void reply
+        .status(404)
+        .send({ message: 'Cannot GET /metrics', error: 'Not Found', statusCode: 404 });
     const presented =
       typeof authorization === 'string' && authorization.startsWith('Bearer ')
         ? digest(authorization.slice('Bearer '.length))
