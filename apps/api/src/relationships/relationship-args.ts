@@ -9,6 +9,12 @@ import {
 import { decodeCursor } from '../diplomatic-events/cursor';
 import { CHANGES_PAGE } from '../graphql/operation-guard';
 
+/** The `between` argument of every relationship field (the same countries, the same words). */
+export const BETWEEN_ARG = {
+  type: () => [String],
+  description: 'The countries: 2 to 12 ISO 3166-1 alpha-3 codes, in any order.',
+};
+
 /** `between` is checked by the domain, for queries and subscriptions alike. */
 export { parseBetween } from '@app/domain';
 

@@ -4,7 +4,7 @@ import { ReaderGuard } from '../auth/guards';
 import { ChangeFeed, SubscriptionSlots, type SubscriptionContext } from '../feeds';
 import { CLOCK, type Clock } from '@app/application';
 import { mapIterator } from './map-iterator';
-import { parseBetween } from './relationship-args';
+import { parseBetween, BETWEEN_ARG } from './relationship-args';
 import { RelationshipReader } from './relationship-reader';
 import { Relationship } from './relationship.types';
 
@@ -28,10 +28,7 @@ export class RelationshipChangedResolver {
   @UseGuards(ReaderGuard)
   async relationshipChanged(
     @Context() context: SubscriptionContext,
-    @Args('between', {
-      type: () => [String],
-      description: 'The countries: 2 to 12 ISO 3166-1 alpha-3 codes, in any order.',
-    })
+    @Args('between', BETWEEN_ARG)
     between: string[],
   ) {
     const countries = parseBetween(between);

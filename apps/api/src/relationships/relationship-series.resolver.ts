@@ -5,7 +5,7 @@ import { MAX_SERIES_POINTS, type StatsIntervalName } from '@app/domain';
 import { CLOCK, type Clock } from '@app/application';
 import { ReaderGuard } from '../auth/guards';
 import { StatsIntervalEnum } from '../diplomatic-events/graphql/enums';
-import { parseBetween, seriesDaysOf } from './relationship-args';
+import { parseBetween, seriesDaysOf, BETWEEN_ARG } from './relationship-args';
 import { RelationshipReader } from './relationship-reader';
 import { Relationship } from './relationship.types';
 
@@ -23,10 +23,7 @@ export class RelationshipSeriesResolver {
   })
   @UseGuards(ReaderGuard)
   async relationshipSeries(
-    @Args('between', {
-      type: () => [String],
-      description: 'The countries: 2 to 12 ISO 3166-1 alpha-3 codes, in any order.',
-    })
+    @Args('between', BETWEEN_ARG)
     between: string[],
     @Args('from', {
       type: () => EdtfScalar,

@@ -10,7 +10,7 @@ import { toGraphqlEvent } from '../diplomatic-events/to-graphql';
 import { CLOCK, type Clock } from '@app/application';
 import { CHANGES_PAGE } from '../graphql/operation-guard';
 import { encodeCursor } from '../diplomatic-events/cursor';
-import { asOfDay, changesPage, dayOf, parseBetween } from './relationship-args';
+import { asOfDay, changesPage, dayOf, parseBetween, BETWEEN_ARG } from './relationship-args';
 import { GetRelationshipChanges } from './relationship.queries';
 import { RelationshipReader } from './relationship-reader';
 import { ASPECT_VALUE, Relationship, RelationshipChange } from './relationship.types';
@@ -32,10 +32,7 @@ export class RelationshipsResolver {
   })
   @UseGuards(ReaderGuard)
   async relationship(
-    @Args('between', {
-      type: () => [String],
-      description: 'The countries: 2 to 12 ISO 3166-1 alpha-3 codes, in any order.',
-    })
+    @Args('between', BETWEEN_ARG)
     between: string[],
     @Args('asOf', {
       type: () => EdtfScalar,
@@ -62,10 +59,7 @@ export class RelationshipsResolver {
   })
   @UseGuards(ReaderGuard)
   async relationshipChanges(
-    @Args('between', {
-      type: () => [String],
-      description: 'The countries: 2 to 12 ISO 3166-1 alpha-3 codes, in any order.',
-    })
+    @Args('between', BETWEEN_ARG)
     between: string[],
     @Args('from', {
       type: () => EdtfScalar,
